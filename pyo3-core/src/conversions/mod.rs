@@ -1,0 +1,4 @@
+//! Conversions between Rust and Python values: `std` types here, optional crates behind
+//! their feature flags.
+
+pub mod std;

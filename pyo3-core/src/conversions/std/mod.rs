@@ -1,0 +1,7 @@
+//! Conversions for the standard library's types.
+
+mod num;
+mod option;
+mod string;
+mod tuple;
+mod unit;

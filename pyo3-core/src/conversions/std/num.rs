@@ -1,0 +1,346 @@
+//! Numbers: every integer type up to 128 bits, `f32`/`f64`, `bool`.
+//!
+//! Integers extract with the C API's direct conversions; objects that are not `int` go
+//! through `__index__` (so a `float` raises `TypeError: 'float' object cannot be
+//! interpreted as an integer`, as in Python), and out-of-range values raise
+//! `OverflowError`.
+
+use std::os::raw::{c_long, c_longlong};
+
+use crate::conversion::{FromPyObject, IntoPy, ToPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyOverflowError;
+use crate::ffi;
+use crate::impl_::TempRef;
+use crate::instance::PyObject;
+use crate::python::Python;
+use crate::types::{PyAny, PyBool};
+
+/// Runs `convert` on `ob` if it is an `int`, else on `ob.__index__()`.
+#[inline]
+fn with_index<T>(ob: &PyAny, convert: impl FnOnce(*mut ffi::PyObject) -> T) -> PyResult<T> {
+    // SAFETY: `ob` is a valid object.
+    if unsafe { ffi::PyLong_Check(ob.as_ptr()) } != 0 {
+        return Ok(convert(ob.as_ptr()));
+    }
+    // SAFETY: `ob` is valid; PyNumber_Index returns a new reference or null.
+    let index = unsafe { ffi::PyNumber_Index(ob.as_ptr()) };
+    match std::ptr::NonNull::new(index) {
+        // SAFETY: `index` is an owned reference, released by the guard.
+        Some(index) => Ok(convert(unsafe { TempRef::from_owned(index) }.as_any().as_ptr())),
+        None => Err(PyErr::fetch(ob.py())),
+    }
+}
+
+/// Turns a C-API `-1` error sentinel into the pending error.
+#[inline]
+fn check_sentinel<T: PartialEq + Copy>(py: Python<'_>, value: T, sentinel: T) -> PyResult<T> {
+    if value == sentinel && PyErr::occurred(py) {
+        Err(PyErr::fetch(py))
+    } else {
+        Ok(value)
+    }
+}
+
+fn overflow() -> PyErr {
+    PyOverflowError::new_err("out of range integral type conversion attempted")
+}
+
+/// Extracts a `long long` through `__index__`.
+#[inline]
+fn extract_i64(ob: &PyAny) -> PyResult<i64> {
+    let value = with_index(ob, |p| {
+        // SAFETY: `p` is an int.
+        unsafe { ffi::PyLong_AsLongLong(p) }
+    })?;
+    check_sentinel(ob.py(), value as c_longlong, -1).map(|v| v as i64)
+}
+
+/// Extracts an `unsigned long long` through `__index__`.
+#[inline]
+fn extract_u64(ob: &PyAny) -> PyResult<u64> {
+    let value = with_index(ob, |p| {
+        // SAFETY: `p` is an int.
+        unsafe { ffi::PyLong_AsUnsignedLongLong(p) }
+    })?;
+    check_sentinel(ob.py(), value, u64::MAX)
+}
+
+macro_rules! int_to_python {
+    ($rust:ty, $ctor:path, $cty:ty) => {
+        impl ToPyObject for $rust {
+            #[inline]
+            fn to_object(&self, py: Python<'_>) -> PyObject {
+                (*self).into_py(py)
+            }
+        }
+
+        impl IntoPy<PyObject> for $rust {
+            #[inline]
+            fn into_py(self, py: Python<'_>) -> PyObject {
+                // SAFETY: the constructor returns a new reference or null with an error set.
+                unsafe { PyObject::from_owned_ptr(py, $ctor(self as $cty)) }
+            }
+            const GIL_INDEPENDENT: bool = true;
+        }
+    };
+}
+
+macro_rules! int_via_i64 {
+    ($rust:ty) => {
+        int_to_python!($rust, ffi::PyLong_FromLongLong, c_longlong);
+
+        impl FromPyObject<'_> for $rust {
+            #[inline]
+            fn extract(ob: &PyAny) -> PyResult<Self> {
+                let value = extract_i64(ob)?;
+                <$rust>::try_from(value).map_err(|_| overflow())
+            }
+            crate::gil_independent_extract!();
+        }
+    };
+}
+
+macro_rules! uint_via_u64 {
+    ($rust:ty) => {
+        int_to_python!($rust, ffi::PyLong_FromUnsignedLongLong, u64);
+
+        impl FromPyObject<'_> for $rust {
+            #[inline]
+            fn extract(ob: &PyAny) -> PyResult<Self> {
+                let value = extract_u64(ob)?;
+                <$rust>::try_from(value).map_err(|_| overflow())
+            }
+            crate::gil_independent_extract!();
+        }
+    };
+}
+
+int_via_i64!(i8);
+int_via_i64!(i16);
+int_via_i64!(i32);
+int_via_i64!(isize);
+uint_via_u64!(u16);
+uint_via_u64!(u32);
+uint_via_u64!(usize);
+
+// u8 goes through i64 so that negative values raise OverflowError, not a wrapped value.
+int_to_python!(u8, ffi::PyLong_FromLong, c_long);
+impl FromPyObject<'_> for u8 {
+    #[inline]
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        let value = extract_i64(ob)?;
+        u8::try_from(value).map_err(|_| overflow())
+    }
+    crate::gil_independent_extract!();
+}
+
+int_to_python!(i64, ffi::PyLong_FromLongLong, c_longlong);
+impl FromPyObject<'_> for i64 {
+    #[inline]
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        extract_i64(ob)
+    }
+    crate::gil_independent_extract!();
+}
+
+int_to_python!(u64, ffi::PyLong_FromUnsignedLongLong, u64);
+impl FromPyObject<'_> for u64 {
+    #[inline]
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        extract_u64(ob)
+    }
+    crate::gil_independent_extract!();
+}
+
+/// Splits a 128-bit conversion into two 64-bit halves with portable C-API calls.
+mod wide {
+    use super::*;
+
+    /// `ob` as an `int` (through `__index__`), owned.
+    fn as_int(ob: &PyAny) -> PyResult<PyObject> {
+        // SAFETY: `ob` is valid; PyNumber_Index returns a new reference or null.
+        unsafe { PyObject::from_owned_ptr_or_err(ob.py(), ffi::PyNumber_Index(ob.as_ptr())) }
+    }
+
+    /// The low 64 bits and the value shifted right by 64 (floor), of an `int`.
+    fn halves(py: Python<'_>, int: &PyObject) -> PyResult<(u64, PyObject)> {
+        // SAFETY: `int` is an int; the mask conversion never fails on ints.
+        let low = unsafe { ffi::PyLong_AsUnsignedLongLongMask(int.as_ptr()) };
+        let low = check_sentinel(py, low, u64::MAX)?;
+        let shift = 64u64.into_py(py);
+        // SAFETY: both are ints; the result is a new reference or null.
+        let high = unsafe {
+            PyObject::from_owned_ptr_or_err(py, ffi::PyNumber_Rshift(int.as_ptr(), shift.as_ptr()))?
+        };
+        Ok((low, high))
+    }
+
+    pub(super) fn extract_i128(ob: &PyAny) -> PyResult<i128> {
+        let py = ob.py();
+        let int = as_int(ob)?;
+        let mut overflow_flag = 0;
+        // SAFETY: `int` is an int.
+        let small = unsafe { ffi::PyLong_AsLongLongAndOverflow(int.as_ptr(), &mut overflow_flag) };
+        if overflow_flag == 0 {
+            return check_sentinel(py, small, -1).map(i128::from);
+        }
+        let (low, high) = halves(py, &int)?;
+        let high: i64 = high.extract(py).map_err(|_| {
+            PyOverflowError::new_err("Python int too large to convert to 128-bit integer")
+        })?;
+        Ok((i128::from(high) << 64) | i128::from(low))
+    }
+
+    pub(super) fn extract_u128(ob: &PyAny) -> PyResult<u128> {
+        let py = ob.py();
+        let int = as_int(ob)?;
+        // SAFETY: `int` is an int.
+        if unsafe { ffi::PyObject_RichCompareBool(int.as_ptr(), 0u8.into_py(py).as_ptr(), ffi::Py_LT) } == 1 {
+            return Err(PyOverflowError::new_err("can't convert negative int to unsigned"));
+        }
+        let (low, high) = halves(py, &int)?;
+        let high: u64 = high.extract(py).map_err(|_| {
+            PyOverflowError::new_err("Python int too large to convert to 128-bit integer")
+        })?;
+        Ok((u128::from(high) << 64) | u128::from(low))
+    }
+
+    /// `(high << 64) | low` as a Python int.
+    fn combine(py: Python<'_>, high: PyObject, low: u64) -> PyObject {
+        let shift = 64u64.into_py(py);
+        let low = low.into_py(py);
+        // SAFETY: all are ints; results are new references (or null with an error, which
+        // only happens on memory exhaustion and is turned into a panic).
+        unsafe {
+            let shifted = PyObject::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
+            PyObject::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr()))
+        }
+    }
+
+    pub(super) fn i128_into_py(py: Python<'_>, value: i128) -> PyObject {
+        if let Ok(small) = i64::try_from(value) {
+            return small.into_py(py);
+        }
+        combine(py, ((value >> 64) as i64).into_py(py), value as u64)
+    }
+
+    pub(super) fn u128_into_py(py: Python<'_>, value: u128) -> PyObject {
+        if let Ok(small) = u64::try_from(value) {
+            return small.into_py(py);
+        }
+        combine(py, ((value >> 64) as u64).into_py(py), value as u64)
+    }
+}
+
+macro_rules! int128 {
+    ($rust:ty, $extract:path, $into:path) => {
+        impl ToPyObject for $rust {
+            fn to_object(&self, py: Python<'_>) -> PyObject {
+                $into(py, *self)
+            }
+        }
+
+        impl IntoPy<PyObject> for $rust {
+            fn into_py(self, py: Python<'_>) -> PyObject {
+                $into(py, self)
+            }
+            const GIL_INDEPENDENT: bool = true;
+        }
+
+        impl FromPyObject<'_> for $rust {
+            fn extract(ob: &PyAny) -> PyResult<Self> {
+                $extract(ob)
+            }
+            crate::gil_independent_extract!();
+        }
+    };
+}
+
+int128!(i128, wide::extract_i128, wide::i128_into_py);
+int128!(u128, wide::extract_u128, wide::u128_into_py);
+
+impl ToPyObject for f64 {
+    #[inline]
+    fn to_object(&self, py: Python<'_>) -> PyObject {
+        (*self).into_py(py)
+    }
+}
+
+impl IntoPy<PyObject> for f64 {
+    #[inline]
+    fn into_py(self, py: Python<'_>) -> PyObject {
+        // SAFETY: PyFloat_FromDouble returns a new reference or null.
+        unsafe { PyObject::from_owned_ptr(py, ffi::PyFloat_FromDouble(self)) }
+    }
+    const GIL_INDEPENDENT: bool = true;
+}
+
+impl FromPyObject<'_> for f64 {
+    /// Accepts `float`, `int` and anything with `__float__` or `__index__`.
+    #[inline]
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        #[cfg(not(any(Py_LIMITED_API, PyPy)))]
+        // SAFETY: `ob` is valid; the macro form is used only on exact floats.
+        unsafe {
+            if ffi::PyFloat_CheckExact(ob.as_ptr()) != 0 {
+                return Ok(ffi::PyFloat_AS_DOUBLE(ob.as_ptr()));
+            }
+        }
+        // SAFETY: `ob` is valid; -1.0 with an error set signals failure.
+        let value = unsafe { ffi::PyFloat_AsDouble(ob.as_ptr()) };
+        check_sentinel(ob.py(), value, -1.0)
+    }
+    crate::gil_independent_extract!();
+}
+
+impl ToPyObject for f32 {
+    fn to_object(&self, py: Python<'_>) -> PyObject {
+        f64::from(*self).into_py(py)
+    }
+}
+
+impl IntoPy<PyObject> for f32 {
+    fn into_py(self, py: Python<'_>) -> PyObject {
+        f64::from(self).into_py(py)
+    }
+    const GIL_INDEPENDENT: bool = true;
+}
+
+impl FromPyObject<'_> for f32 {
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        f64::extract(ob).map(|v| v as f32)
+    }
+    crate::gil_independent_extract!();
+}
+
+impl ToPyObject for bool {
+    #[inline]
+    fn to_object(&self, py: Python<'_>) -> PyObject {
+        PyBool::new(py, *self).into()
+    }
+}
+
+impl IntoPy<PyObject> for bool {
+    #[inline]
+    fn into_py(self, py: Python<'_>) -> PyObject {
+        PyBool::new(py, self).into()
+    }
+    const GIL_INDEPENDENT: bool = true;
+}
+
+impl FromPyObject<'_> for bool {
+    /// Accepts only `bool` (and `numpy.bool_`), as PyO3 does: `1` is not silently a bool.
+    #[inline]
+    fn extract(ob: &PyAny) -> PyResult<Self> {
+        if let Ok(b) = ob.downcast::<PyBool>() {
+            return Ok(b.is_true());
+        }
+        let ty = ob.get_type();
+        if ty.name().ok() == Some("bool_") && ty.module().ok().and_then(|m| m.extract::<&str>().ok()) == Some("numpy") {
+            return ob.is_true();
+        }
+        Err(crate::err::PyDowncastError::new(ob, "PyBool").into())
+    }
+    crate::gil_independent_extract!();
+}

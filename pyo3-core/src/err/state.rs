@@ -1,0 +1,112 @@
+//! The two states of a `PyErr`: lazy (type + arguments, no Python work yet) and normalized
+//! (an exception instance).
+
+use crate::ffi;
+use crate::instance::{Py, PyObject};
+use crate::python::Python;
+use crate::types::{PyBaseException, PyType};
+
+/// Builds the exception's type and constructor arguments once the GIL is available.
+pub(crate) type LazyFn = dyn for<'py> FnOnce(Python<'py>) -> LazyOutput + Send + Sync;
+
+/// The pieces of a lazy error: the exception type and the value passed to it.
+pub(crate) struct LazyOutput {
+    pub(crate) ptype: PyObject,
+    pub(crate) pvalue: PyObject,
+}
+
+/// The state of a `PyErr`.
+pub(crate) enum PyErrState {
+    /// Not yet instantiated.
+    Lazy(Box<LazyFn>),
+    /// An exception instance (its type and traceback hang off it).
+    Normalized(Py<PyBaseException>),
+}
+
+impl PyErrState {
+    /// Sets this error as the interpreter's current exception.
+    pub(crate) fn restore(self, py: Python<'_>) {
+        match self {
+            PyErrState::Lazy(lazy) => {
+                let LazyOutput { ptype, pvalue } = lazy(py);
+                // SAFETY: the GIL is held; `PyErr_SetObject` checks the type itself and
+                // raises `TypeError` if it is not an exception class.
+                unsafe {
+                    if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
+                        ffi::PyErr_SetString(
+                            ffi::PyExc_TypeError,
+                            c"exceptions must derive from BaseException".as_ptr(),
+                        );
+                    } else {
+                        ffi::PyErr_SetObject(ptype.as_ptr(), pvalue.as_ptr());
+                    }
+                }
+            }
+            PyErrState::Normalized(value) => restore_normalized(py, value),
+        }
+    }
+
+    /// Turns a lazy state into an exception instance.
+    pub(crate) fn normalize(self, py: Python<'_>) -> Py<PyBaseException> {
+        match self {
+            PyErrState::Normalized(value) => value,
+            lazy => {
+                lazy.restore(py);
+                fetch_normalized(py).expect("exception set by restore")
+            }
+        }
+    }
+}
+
+#[cfg(Py_3_12)]
+fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
+    // SAFETY: the GIL is held; SetRaisedException steals the reference.
+    unsafe { ffi::PyErr_SetRaisedException(value.into_ptr()) };
+}
+
+#[cfg(not(Py_3_12))]
+fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
+    // SAFETY: the GIL is held; PyErr_Restore steals all three references.
+    unsafe {
+        let ptype = ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject;
+        ffi::Py_IncRef(ptype);
+        let tb = ffi::PyException_GetTraceback(value.as_ptr());
+        ffi::PyErr_Restore(ptype, value.into_ptr(), tb);
+    }
+}
+
+/// Takes the current exception as an instance, or `None` if none is set.
+#[cfg(Py_3_12)]
+pub(crate) fn fetch_normalized(py: Python<'_>) -> Option<Py<PyBaseException>> {
+    // SAFETY: the GIL is held; the result is a new reference or null.
+    unsafe { Py::from_owned_ptr_or_opt(py, ffi::PyErr_GetRaisedException()) }
+}
+
+/// Takes the current exception as an instance, or `None` if none is set.
+#[cfg(not(Py_3_12))]
+pub(crate) fn fetch_normalized(py: Python<'_>) -> Option<Py<PyBaseException>> {
+    let mut ptype = std::ptr::null_mut();
+    let mut pvalue = std::ptr::null_mut();
+    let mut ptraceback = std::ptr::null_mut();
+    // SAFETY: the GIL is held; Fetch hands us ownership of the three (possibly null)
+    // references and Normalize replaces them with normalized ones.
+    unsafe {
+        ffi::PyErr_Fetch(&mut ptype, &mut pvalue, &mut ptraceback);
+        if ptype.is_null() {
+            return None;
+        }
+        ffi::PyErr_NormalizeException(&mut ptype, &mut pvalue, &mut ptraceback);
+        if !ptraceback.is_null() && !pvalue.is_null() {
+            ffi::PyException_SetTraceback(pvalue, ptraceback);
+        }
+        ffi::Py_DecRef(ptype);
+        ffi::Py_DecRef(ptraceback);
+        Py::from_owned_ptr_or_opt(py, pvalue)
+    }
+}
+
+/// The type of a normalized exception.
+pub(crate) fn type_of<'py>(py: Python<'py>, value: &Py<PyBaseException>) -> &'py PyType {
+    // SAFETY: the instance is alive; its type lives at least as long.
+    unsafe { py.from_borrowed_ptr(ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject) }
+}

@@ -1,0 +1,46 @@
+//! pyo3-core: Python extension modules in Rust, written with attributes.
+//!
+//! Annotate ordinary Rust functions, structs and impl blocks with `#[pyfunction]`,
+//! `#[pyclass]`, `#[pymethods]` and `#[pymodule]`; handle Python objects as GIL-bound
+//! references (`&'py PyAny`, `&'py PyList`, ...) under a [`Python<'py>`] token, and store
+//! them beyond the GIL as [`Py<T>`]. The API follows PyO3 0.20's, so code of that style
+//! compiles with only the dependency line changed.
+//!
+//! ```
+//! use pyo3::prelude::*;
+//! use pyo3::types::PyList;
+//!
+//! Python::with_gil(|py| {
+//!     let list = PyList::new(py, [1, 2, 3]);
+//!     let total: i64 = list.iter().map(|x| x.extract::<i64>().unwrap()).sum();
+//!     assert_eq!(total, 6);
+//! });
+//! ```
+
+pub mod conversion;
+pub mod conversions;
+pub mod err;
+pub mod exceptions;
+pub mod gil;
+#[doc(hidden)]
+pub mod impl_;
+mod instance;
+pub mod marker;
+pub mod prelude;
+mod python;
+pub mod sync;
+pub mod type_object;
+pub mod types;
+
+/// The raw C API (the `pyo3-ffi` declarations plus additions).
+pub use pyo3_ffi_sys as ffi;
+
+pub use crate::conversion::{
+    AsPyPointer, FromPyObject, FromPyPointer, IntoPy, IntoPyPointer, PyTryFrom, PyTryInto, ToPyObject,
+};
+pub use crate::err::{PyDowncastError, PyErr, PyErrArguments, PyResult};
+pub use crate::gil::prepare_freethreaded_python;
+pub use crate::instance::{Py, PyObject};
+pub use crate::python::{Python, PythonVersionInfo, Ungil};
+pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
+pub use crate::types::PyAny;

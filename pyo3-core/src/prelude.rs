@@ -1,0 +1,8 @@
+//! The items most code needs: `use pyo3::prelude::*;`.
+
+pub use crate::conversion::{FromPyObject, IntoPy, PyTryFrom, PyTryInto, ToPyObject};
+pub use crate::err::{PyErr, PyResult};
+pub use crate::instance::{Py, PyObject};
+pub use crate::python::Python;
+pub use crate::types::{PyAny, PyModule};
+pub use crate::AsPyPointer;

@@ -1,0 +1,112 @@
+//! `PyModule`: a Python module object.
+
+use std::ffi::CString;
+
+use crate::conversion::{IntoPy, ToPyObject};
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::instance::Py;
+use crate::python::Python;
+use crate::types::{PyAny, PyDict, PyList, PyString};
+
+/// A Python module.
+#[repr(transparent)]
+pub struct PyModule(PyAny);
+
+crate::pyobject_native_type!(PyModule, ffi::PyModule_Type, "module", check = ffi::PyModule_Check);
+
+impl PyModule {
+    /// A new, empty module named `name` (not registered in `sys.modules`).
+    pub fn new<'py>(py: Python<'py>, name: &str) -> PyResult<&'py PyModule> {
+        let name = CString::new(name)?;
+        // SAFETY: `name` is NUL-terminated; the result is a new reference or null.
+        unsafe { py.from_owned_ptr_or_err(ffi::PyModule_New(name.as_ptr())) }
+    }
+
+    /// `import name`.
+    pub fn import<N>(py: Python<'_>, name: N) -> PyResult<&PyModule>
+    where
+        N: IntoPy<Py<PyString>>,
+    {
+        let name = name.into_py(py);
+        // SAFETY: `name` is a str; the result is a new reference or null.
+        unsafe { py.from_owned_ptr_or_err(ffi::PyImport_Import(name.as_ptr())) }
+    }
+
+    /// Runs `code` as the body of a new module named `module_name`, registered in
+    /// `sys.modules`, with `file_name` in its tracebacks.
+    pub fn from_code<'py>(
+        py: Python<'py>,
+        code: &str,
+        file_name: &str,
+        module_name: &str,
+    ) -> PyResult<&'py PyModule> {
+        let code = CString::new(code)?;
+        let file_name = CString::new(file_name)?;
+        let module_name = CString::new(module_name)?;
+        // SAFETY: all strings are NUL-terminated; results are new references or null.
+        unsafe {
+            let compiled = ffi::Py_CompileString(code.as_ptr(), file_name.as_ptr(), ffi::Py_file_input);
+            let compiled: &PyAny = py.from_owned_ptr_or_err(compiled)?;
+            let module = ffi::PyImport_ExecCodeModuleEx(module_name.as_ptr(), compiled.as_ptr(), file_name.as_ptr());
+            py.from_owned_ptr_or_err(module)
+        }
+    }
+
+    /// The module's `__dict__`.
+    pub fn dict(&self) -> &PyDict {
+        // SAFETY: `self` is a module; GetDict returns a borrowed reference that lives as
+        // long as the module.
+        unsafe { self.py().from_borrowed_ptr(ffi::PyModule_GetDict(self.as_ptr())) }
+    }
+
+    /// The module's `__all__`, created empty if missing.
+    pub fn index(&self) -> PyResult<&PyList> {
+        let py = self.py();
+        let all = crate::intern!(py, "__all__");
+        match self.getattr(all) {
+            Ok(idx) => idx.downcast().map_err(PyErr::from),
+            Err(err) if err.is_instance_of::<crate::exceptions::PyAttributeError>(py) => {
+                let list = PyList::empty(py);
+                self.setattr(all, list)?;
+                Ok(list)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The module's `__name__`.
+    pub fn name(&self) -> PyResult<&str> {
+        self.getattr(crate::intern!(self.py(), "__name__"))?.extract()
+    }
+
+    /// The module's `__file__`.
+    pub fn filename(&self) -> PyResult<&str> {
+        self.getattr(crate::intern!(self.py(), "__file__"))?.extract()
+    }
+
+    /// Adds an attribute and lists it in `__all__`.
+    pub fn add<V: IntoPy<crate::PyObject>>(&self, name: &str, value: V) -> PyResult<()> {
+        let py = self.py();
+        self.index()?.append(name)?;
+        self.setattr(name, value.into_py(py))
+    }
+
+    /// Adds a submodule as an attribute named after it.
+    pub fn add_submodule(&self, module: &PyModule) -> PyResult<()> {
+        let name = module.name()?;
+        let short = name.rsplit('.').next().unwrap_or(name);
+        self.add(short, module)
+    }
+
+    /// Adds a function (or any object with a `__name__`) under its own name.
+    pub fn add_function(&self, fun: &PyAny) -> PyResult<()> {
+        let name: &str = fun.getattr(crate::intern!(self.py(), "__name__"))?.extract()?;
+        self.add(name, fun)
+    }
+
+    /// Adds an item by its object, named after its `__name__`.
+    pub fn add_object<T: ToPyObject>(&self, name: &str, value: T) -> PyResult<()> {
+        self.add(name, value.to_object(self.py()))
+    }
+}

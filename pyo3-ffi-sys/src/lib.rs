@@ -1,0 +1,4 @@
+//! Raw CPython C-API declarations: everything of `pyo3-ffi`, plus what it lacks.
+#![allow(non_snake_case, non_camel_case_types, non_upper_case_globals)]
+
+pub use pyo3_ffi::*;
