@@ -163,8 +163,6 @@ pub(crate) unsafe fn register_owned<'py>(_py: Python<'py>, obj: NonNull<ffi::PyO
     unsafe { &*(obj.as_ptr() as *const PyAny) }
 }
 
-}
-
 /// Number of references currently parked in this thread's pool (for tests and diagnostics).
 pub fn owned_object_count() -> usize {
     // SAFETY: a read of this thread's block.
