@@ -29,7 +29,9 @@ fn main() {
     let target_abi = get("target_abi");
     let abi3 = target_abi.contains("-abi3");
     let free_threaded = target_abi.contains("free_threaded")
-        || get("build_flags").split(',').any(|f| f == "Py_GIL_DISABLED");
+        || get("build_flags")
+            .split(',')
+            .any(|f| f == "Py_GIL_DISABLED");
 
     println!("cargo:version={}", get("version"));
     println!("cargo:implementation={}", get("implementation"));

@@ -112,7 +112,8 @@ pub unsafe trait FromPyPointer<'p>: Sized {
     ///
     /// # Safety
     /// `ptr` must point to an object of this type that lives for `'p`, or be null.
-    unsafe fn from_borrowed_ptr_or_opt(py: Python<'p>, ptr: *mut ffi::PyObject) -> Option<&'p Self>;
+    unsafe fn from_borrowed_ptr_or_opt(py: Python<'p>, ptr: *mut ffi::PyObject)
+        -> Option<&'p Self>;
 
     /// From an owned pointer; panics with the pending Python error on null.
     ///
@@ -153,7 +154,10 @@ pub unsafe trait FromPyPointer<'p>: Sized {
     ///
     /// # Safety
     /// As for [`FromPyPointer::from_borrowed_ptr_or_opt`].
-    unsafe fn from_borrowed_ptr_or_err(py: Python<'p>, ptr: *mut ffi::PyObject) -> PyResult<&'p Self> {
+    unsafe fn from_borrowed_ptr_or_err(
+        py: Python<'p>,
+        ptr: *mut ffi::PyObject,
+    ) -> PyResult<&'p Self> {
         // SAFETY: forwarded from the caller.
         unsafe { Self::from_borrowed_ptr_or_opt(py, ptr) }.ok_or_else(|| PyErr::fetch(py))
     }
@@ -171,7 +175,10 @@ unsafe impl<'p, T: PyNativeType> FromPyPointer<'p> for T {
     }
 
     #[inline]
-    unsafe fn from_borrowed_ptr_or_opt(_py: Python<'p>, ptr: *mut ffi::PyObject) -> Option<&'p Self> {
+    unsafe fn from_borrowed_ptr_or_opt(
+        _py: Python<'p>,
+        ptr: *mut ffi::PyObject,
+    ) -> Option<&'p Self> {
         let ptr = NonNull::new(ptr)?;
         // SAFETY: the caller promises the object has type `T` and lives for `'p`.
         Some(unsafe { T::unchecked_downcast(ptr.as_ptr()) })
@@ -283,7 +290,7 @@ impl<T: IntoPyPointer> IntoPyPointer for Option<T> {
     }
 }
 
-impl<'a, T: PyNativeType + AsPyPointer> IntoPyPointer for &'a T {
+impl<T: PyNativeType + AsPyPointer> IntoPyPointer for &T {
     #[inline]
     fn into_ptr(self) -> *mut ffi::PyObject {
         let ptr = self.as_ptr();

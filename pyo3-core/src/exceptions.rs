@@ -21,7 +21,11 @@ macro_rules! native_exception {
             $crate::pyobject_native_type_base!($name);
             $crate::pyobject_native_type_info!(
                 $name,
-                |_py| unsafe { ffi::$ffi as *mut ffi::PyTypeObject },
+                |_py| {
+                    // SAFETY: the exception globals are set when the interpreter starts
+                    // and never change afterwards.
+                    unsafe { ffi::$ffi as *mut ffi::PyTypeObject }
+                },
                 $pyname,
                 ::std::option::Option::Some("builtins")
             );
@@ -292,13 +296,18 @@ macro_rules! create_exception {
             $crate::pyobject_native_type_info!(
                 $name,
                 |py| {
-                    static TYPE_OBJECT: $crate::sync::GILOnceCell<$crate::Py<$crate::types::PyType>> =
-                        $crate::sync::GILOnceCell::new();
+                    static TYPE_OBJECT: $crate::sync::GILOnceCell<
+                        $crate::Py<$crate::types::PyType>,
+                    > = $crate::sync::GILOnceCell::new();
                     TYPE_OBJECT
                         .get_or_init(py, || {
                             $crate::impl_::new_exception_type(
                                 py,
-                                ::std::concat!(::std::stringify!($module), ".", ::std::stringify!($name)),
+                                ::std::concat!(
+                                    ::std::stringify!($module),
+                                    ".",
+                                    ::std::stringify!($name)
+                                ),
                                 $doc,
                                 <$base as $crate::PyTypeInfo>::type_object(py),
                             )

@@ -99,7 +99,10 @@ impl<T> Py<T> {
     /// # Safety
     /// `ptr` must be an owned reference to an object of type `T`, or null.
     #[inline]
-    pub unsafe fn from_owned_ptr_or_err(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<Py<T>> {
+    pub unsafe fn from_owned_ptr_or_err(
+        py: Python<'_>,
+        ptr: *mut ffi::PyObject,
+    ) -> PyResult<Py<T>> {
         NonNull::new(ptr)
             .map(|nn| Py(nn, PhantomData))
             .ok_or_else(|| PyErr::fetch(py))
@@ -133,7 +136,10 @@ impl<T> Py<T> {
     /// # Safety
     /// `ptr` must point to a live object of type `T`, or be null.
     #[inline]
-    pub unsafe fn from_borrowed_ptr_or_err(py: Python<'_>, ptr: *mut ffi::PyObject) -> PyResult<Py<T>> {
+    pub unsafe fn from_borrowed_ptr_or_err(
+        py: Python<'_>,
+        ptr: *mut ffi::PyObject,
+    ) -> PyResult<Py<T>> {
         // SAFETY: forwarded from the caller.
         unsafe { Self::from_borrowed_ptr_or_opt(py, ptr) }.ok_or_else(|| PyErr::fetch(py))
     }
@@ -143,7 +149,10 @@ impl<T> Py<T> {
     /// # Safety
     /// `ptr` must point to a live object of type `T`, or be null.
     #[inline]
-    pub unsafe fn from_borrowed_ptr_or_opt(_py: Python<'_>, ptr: *mut ffi::PyObject) -> Option<Py<T>> {
+    pub unsafe fn from_borrowed_ptr_or_opt(
+        _py: Python<'_>,
+        ptr: *mut ffi::PyObject,
+    ) -> Option<Py<T>> {
         let nn = NonNull::new(ptr)?;
         // SAFETY: the object is alive and the GIL is held (token).
         unsafe { ffi::Py_IncRef(ptr) };
@@ -164,7 +173,9 @@ impl<T> Py<T> {
     {
         let name = attr_name.into_py(py);
         // SAFETY: both pointers are valid; the result is a new reference or null.
-        unsafe { PyObject::from_owned_ptr_or_err(py, ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr())) }
+        unsafe {
+            PyObject::from_owned_ptr_or_err(py, ffi::PyObject_GetAttr(self.as_ptr(), name.as_ptr()))
+        }
     }
 
     /// Sets an attribute, like Python's `self.name = value`.

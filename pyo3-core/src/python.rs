@@ -250,7 +250,7 @@ impl<'py> Python<'py> {
     /// # Safety
     /// `ptr` must be a new (owned) reference to an object of type `T`, or null.
     #[track_caller]
-    pub unsafe fn from_owned_ptr<T: FromPyPointer<'py> + ?Sized>(self, ptr: *mut ffi::PyObject) -> &'py T {
+    pub unsafe fn from_owned_ptr<T: FromPyPointer<'py>>(self, ptr: *mut ffi::PyObject) -> &'py T {
         // SAFETY: forwarded from the caller.
         unsafe { T::from_owned_ptr(self, ptr) }
     }
@@ -259,7 +259,7 @@ impl<'py> Python<'py> {
     ///
     /// # Safety
     /// `ptr` must be a new (owned) reference to an object of type `T`, or null.
-    pub unsafe fn from_owned_ptr_or_err<T: FromPyPointer<'py> + ?Sized>(
+    pub unsafe fn from_owned_ptr_or_err<T: FromPyPointer<'py>>(
         self,
         ptr: *mut ffi::PyObject,
     ) -> PyResult<&'py T> {
@@ -271,7 +271,7 @@ impl<'py> Python<'py> {
     ///
     /// # Safety
     /// `ptr` must be a new (owned) reference to an object of type `T`, or null.
-    pub unsafe fn from_owned_ptr_or_opt<T: FromPyPointer<'py> + ?Sized>(
+    pub unsafe fn from_owned_ptr_or_opt<T: FromPyPointer<'py>>(
         self,
         ptr: *mut ffi::PyObject,
     ) -> Option<&'py T> {
@@ -284,7 +284,10 @@ impl<'py> Python<'py> {
     /// # Safety
     /// `ptr` must point to an object of type `T` that stays alive for all of `'py`.
     #[track_caller]
-    pub unsafe fn from_borrowed_ptr<T: FromPyPointer<'py> + ?Sized>(self, ptr: *mut ffi::PyObject) -> &'py T {
+    pub unsafe fn from_borrowed_ptr<T: FromPyPointer<'py>>(
+        self,
+        ptr: *mut ffi::PyObject,
+    ) -> &'py T {
         // SAFETY: forwarded from the caller.
         unsafe { T::from_borrowed_ptr(self, ptr) }
     }
@@ -293,7 +296,7 @@ impl<'py> Python<'py> {
     ///
     /// # Safety
     /// `ptr` must point to an object of type `T` that stays alive for all of `'py`, or be null.
-    pub unsafe fn from_borrowed_ptr_or_err<T: FromPyPointer<'py> + ?Sized>(
+    pub unsafe fn from_borrowed_ptr_or_err<T: FromPyPointer<'py>>(
         self,
         ptr: *mut ffi::PyObject,
     ) -> PyResult<&'py T> {
@@ -305,7 +308,7 @@ impl<'py> Python<'py> {
     ///
     /// # Safety
     /// `ptr` must point to an object of type `T` that stays alive for all of `'py`, or be null.
-    pub unsafe fn from_borrowed_ptr_or_opt<T: FromPyPointer<'py> + ?Sized>(
+    pub unsafe fn from_borrowed_ptr_or_opt<T: FromPyPointer<'py>>(
         self,
         ptr: *mut ffi::PyObject,
     ) -> Option<&'py T> {

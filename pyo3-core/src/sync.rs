@@ -28,7 +28,10 @@ unsafe impl<T: Send> Send for GILOnceCell<T> {}
 impl<T> GILOnceCell<T> {
     /// An empty cell.
     pub const fn new() -> Self {
-        GILOnceCell { once: Once::new(), data: UnsafeCell::new(MaybeUninit::uninit()) }
+        GILOnceCell {
+            once: Once::new(),
+            data: UnsafeCell::new(MaybeUninit::uninit()),
+        }
     }
 
     /// The value, if set.
@@ -84,8 +87,7 @@ impl<T> GILOnceCell<T> {
     /// Takes the value out, leaving the cell empty.
     pub fn take(&mut self) -> Option<T> {
         if self.once.is_completed() {
-            let old = std::mem::replace(&mut self.once, Once::new());
-            drop(old);
+            self.once = Once::new();
             // SAFETY: the value was written; we reset the Once so it is not read again.
             Some(unsafe { (*self.data.get()).assume_init_read() })
         } else {

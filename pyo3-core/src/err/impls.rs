@@ -98,7 +98,14 @@ fn unicode_decode_error(bytes: Vec<u8>, err: &std::str::Utf8Error) -> PyErr {
         None => "unexpected end of data",
     };
     PyErr::lazy_from_fn(move |py| {
-        let args = ("utf-8", crate::types::PyBytes::new(py, &bytes), start, end, reason).into_py(py);
+        let args = (
+            "utf-8",
+            crate::types::PyBytes::new(py, &bytes),
+            start,
+            end,
+            reason,
+        )
+            .into_py(py);
         (PyUnicodeDecodeError::type_object(py).into(), args)
     })
 }

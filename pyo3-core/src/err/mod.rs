@@ -15,7 +15,6 @@ use crate::type_object::PyTypeInfo;
 use crate::types::{PyAny, PyTraceback, PyType};
 use state::{LazyOutput, PyErrState};
 
-
 /// The result type of everything that can raise a Python exception.
 pub type PyResult<T> = Result<T, PyErr>;
 
@@ -126,7 +125,9 @@ impl PyErr {
                 .str()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|_| String::from("unwrapped panic from Python code"));
-            eprintln!("--- PyO3 is resuming a panic after fetching a PanicException from Python. ---");
+            eprintln!(
+                "--- PyO3 is resuming a panic after fetching a PanicException from Python. ---"
+            );
             eprintln!("Python stack trace below:");
             PyErr::from_state(PyErrState::Normalized(value)).print(py);
             std::panic::resume_unwind(Box::new(msg));
@@ -156,7 +157,9 @@ impl PyErr {
         unsafe {
             let slot = &mut *self.state.get();
             if !matches!(slot, Some(PyErrState::Normalized(_))) {
-                let state = slot.take().expect("PyErr state is being normalized re-entrantly");
+                let state = slot
+                    .take()
+                    .expect("PyErr state is being normalized re-entrantly");
                 *slot = Some(PyErrState::Normalized(state.normalize(py)));
             }
             match slot {
@@ -220,7 +223,12 @@ impl PyErr {
         let value = self.value(py);
         let cause = cause.map(|err| err.into_value(py));
         // SAFETY: SetCause steals the reference to the cause (null clears it).
-        unsafe { ffi::PyException_SetCause(value.as_ptr(), cause.map_or(std::ptr::null_mut(), Py::into_ptr)) };
+        unsafe {
+            ffi::PyException_SetCause(
+                value.as_ptr(),
+                cause.map_or(std::ptr::null_mut(), Py::into_ptr),
+            )
+        };
     }
 
     /// Prints the error and its traceback to `sys.stderr`.
@@ -250,7 +258,11 @@ impl PyErr {
         let message = CString::new(message)?;
         // SAFETY: category is a valid object, message a NUL-terminated string.
         let rc = unsafe {
-            ffi::PyErr_WarnEx(category.as_ptr(), message.as_ptr(), stacklevel as ffi::Py_ssize_t)
+            ffi::PyErr_WarnEx(
+                category.as_ptr(),
+                message.as_ptr(),
+                stacklevel as ffi::Py_ssize_t,
+            )
         };
         if rc == -1 {
             Err(PyErr::fetch(py))
@@ -289,7 +301,10 @@ impl std::fmt::Debug for PyErr {
             f.debug_struct("PyErr")
                 .field("type", &value.get_type())
                 .field("value", &value)
-                .field("traceback", &self.traceback(py).map(|tb| tb.format().unwrap_or_default()))
+                .field(
+                    "traceback",
+                    &self.traceback(py).map(|tb| tb.format().unwrap_or_default()),
+                )
                 .finish()
         })
     }
@@ -315,7 +330,7 @@ impl ToPyObject for PyErr {
     }
 }
 
-impl<'a> IntoPy<PyObject> for &'a PyErr {
+impl IntoPy<PyObject> for &PyErr {
     fn into_py(self, py: Python<'_>) -> PyObject {
         self.to_object(py)
     }
@@ -331,18 +346,17 @@ pub struct PyDowncastError<'a> {
 impl<'a> PyDowncastError<'a> {
     /// A downcast error for `from` not being a `to`.
     pub fn new(from: &'a PyAny, to: impl Into<std::borrow::Cow<'static, str>>) -> Self {
-        PyDowncastError { from, to: to.into() }
+        PyDowncastError {
+            from,
+            to: to.into(),
+        }
     }
 }
 
 impl std::fmt::Display for PyDowncastError<'_> {
     /// `'int' object cannot be converted to 'PyString'`, PyO3's wording.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let from = self
-            .from
-            .get_type()
-            .name()
-            .map_err(|_| std::fmt::Error)?;
+        let from = self.from.get_type().name().map_err(|_| std::fmt::Error)?;
         write!(f, "'{}' object cannot be converted to '{}'", from, self.to)
     }
 }
@@ -386,7 +400,6 @@ pub(crate) fn error_on_minus_one(py: Python<'_>, status: std::os::raw::c_int) ->
         Ok(())
     }
 }
-
 
 impl PyErr {
     /// Builds a lazy error whose type and constructor arguments come from `f`.

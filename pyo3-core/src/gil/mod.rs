@@ -4,8 +4,8 @@ mod deferred;
 mod pool;
 
 pub(crate) use deferred::{flush_deferred_decrefs, register_decref};
-pub use pool::PoolScope;
 pub(crate) use pool::register_owned;
+pub use pool::PoolScope;
 #[doc(hidden)]
 pub use pool::{bump_switch_epoch, owned_object_count};
 

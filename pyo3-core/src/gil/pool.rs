@@ -154,7 +154,10 @@ unsafe fn release_from(state: *mut PoolState, start: usize) {
 /// # Safety
 /// `obj` must be a new reference; the GIL must be held for `'py`.
 #[inline]
-pub(crate) unsafe fn register_owned<'py>(_py: Python<'py>, obj: NonNull<ffi::PyObject>) -> &'py PyAny {
+pub(crate) unsafe fn register_owned<'py>(
+    _py: Python<'py>,
+    obj: NonNull<ffi::PyObject>,
+) -> &'py PyAny {
     let state = pool_ptr();
     // SAFETY: short exclusive access to this thread's block.
     unsafe { (*state).objects.push(obj) };

@@ -9,14 +9,28 @@ use crate::types::PyType;
 
 /// Creates a new exception class `qualified_name` (`"module.Name"`) deriving from `base`.
 /// Panics if Python refuses, which only happens for malformed names.
-pub fn new_exception_type(py: Python<'_>, qualified_name: &str, doc: &str, base: &PyType) -> Py<PyType> {
+pub fn new_exception_type(
+    py: Python<'_>,
+    qualified_name: &str,
+    doc: &str,
+    base: &PyType,
+) -> Py<PyType> {
     let name = CString::new(qualified_name).expect("exception name contains a NUL byte");
     let doc = CString::new(doc).expect("exception doc contains a NUL byte");
-    let doc_ptr = if doc.as_bytes().is_empty() { std::ptr::null() } else { doc.as_ptr() };
+    let doc_ptr = if doc.as_bytes().is_empty() {
+        std::ptr::null()
+    } else {
+        doc.as_ptr()
+    };
     // SAFETY: the strings are NUL-terminated, `base` is a type; the result is a new
     // reference or null with an error set.
     unsafe {
-        let ptr = ffi::PyErr_NewExceptionWithDoc(name.as_ptr(), doc_ptr, base.as_ptr(), std::ptr::null_mut());
+        let ptr = ffi::PyErr_NewExceptionWithDoc(
+            name.as_ptr(),
+            doc_ptr,
+            base.as_ptr(),
+            std::ptr::null_mut(),
+        );
         Py::from_owned_ptr_or_err(py, ptr).expect("failed to create an exception type")
     }
 }

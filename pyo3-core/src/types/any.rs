@@ -21,7 +21,7 @@ pub struct PyAny(UnsafeCell<ffi::PyObject>);
 
 crate::pyobject_native_type_info!(
     PyAny,
-    |_py| unsafe { std::ptr::addr_of_mut!(ffi::PyBaseObject_Type) },
+    |_py| std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
     "object",
     Some("builtins"),
     check = any_check
@@ -58,7 +58,7 @@ impl ToPyObject for PyAny {
     }
 }
 
-impl<'a> IntoPy<crate::PyObject> for &'a PyAny {
+impl IntoPy<crate::PyObject> for &PyAny {
     #[inline]
     fn into_py(self, py: Python<'_>) -> crate::PyObject {
         self.to_object(py)
@@ -163,7 +163,9 @@ impl PyAny {
     {
         match self.getattr(attr_name) {
             Ok(_) => Ok(true),
-            Err(err) if err.is_instance_of::<crate::exceptions::PyAttributeError>(self.py()) => Ok(false),
+            Err(err) if err.is_instance_of::<crate::exceptions::PyAttributeError>(self.py()) => {
+                Ok(false)
+            }
             Err(err) => Err(err),
         }
     }
@@ -236,7 +238,8 @@ impl PyAny {
     fn compare_bool<O: ToPyObject>(&self, other: O, op: CompareOp) -> PyResult<bool> {
         let other = other.to_object(self.py());
         // SAFETY: both pointers are valid objects.
-        let rc = unsafe { ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op as c_int) };
+        let rc =
+            unsafe { ffi::PyObject_RichCompareBool(self.as_ptr(), other.as_ptr(), op as c_int) };
         if rc == -1 {
             Err(PyErr::fetch(self.py()))
         } else {
@@ -381,7 +384,9 @@ impl PyAny {
         let py = self.py();
         let key = key.to_object(py);
         // SAFETY: both pointers are valid objects.
-        error_on_minus_one(py, unsafe { ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr()) })
+        error_on_minus_one(py, unsafe {
+            ffi::PyObject_DelItem(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// `value in self`.
@@ -538,9 +543,7 @@ impl PyAny {
     pub fn py_super(&self) -> PyResult<&PyAny> {
         let py = self.py();
         let builtins = py.import("builtins")?;
-        builtins
-            .getattr("super")?
-            .call1((self.get_type(), self))
+        builtins.getattr("super")?.call1((self.get_type(), self))
     }
 }
 

@@ -9,7 +9,12 @@ use crate::types::PyAny;
 #[repr(transparent)]
 pub struct PyBytes(PyAny);
 
-crate::pyobject_native_type!(PyBytes, ffi::PyBytes_Type, "bytes", check = ffi::PyBytes_Check);
+crate::pyobject_native_type!(
+    PyBytes,
+    ffi::PyBytes_Type,
+    "bytes",
+    check = ffi::PyBytes_Check
+);
 
 impl PyBytes {
     /// A new `bytes` object with a copy of `s`.

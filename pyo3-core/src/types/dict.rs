@@ -23,14 +23,19 @@ impl PyDict {
     pub fn from_sequence<'py>(py: Python<'py>, seq: &PyAny) -> PyResult<&'py PyDict> {
         let dict = PyDict::new(py);
         // SAFETY: both are valid objects.
-        error_on_minus_one(py, unsafe { ffi::PyDict_MergeFromSeq2(dict.as_ptr(), seq.as_ptr(), 1) })?;
+        error_on_minus_one(py, unsafe {
+            ffi::PyDict_MergeFromSeq2(dict.as_ptr(), seq.as_ptr(), 1)
+        })?;
         Ok(dict)
     }
 
     /// A shallow copy.
     pub fn copy(&self) -> PyResult<&PyDict> {
         // SAFETY: `self` is a dict; the result is a new reference or null.
-        unsafe { self.py().from_owned_ptr_or_err(ffi::PyDict_Copy(self.as_ptr())) }
+        unsafe {
+            self.py()
+                .from_owned_ptr_or_err(ffi::PyDict_Copy(self.as_ptr()))
+        }
     }
 
     /// Removes all items.
@@ -85,7 +90,9 @@ impl PyDict {
         let key = key.to_object(py);
         let value = value.to_object(py);
         // SAFETY: all are valid objects.
-        error_on_minus_one(py, unsafe { ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr()) })
+        error_on_minus_one(py, unsafe {
+            ffi::PyDict_SetItem(self.as_ptr(), key.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `del self[key]`.
@@ -93,7 +100,9 @@ impl PyDict {
         let py = self.py();
         let key = key.to_object(py);
         // SAFETY: both are valid objects.
-        error_on_minus_one(py, unsafe { ffi::PyDict_DelItem(self.as_ptr(), key.as_ptr()) })
+        error_on_minus_one(py, unsafe {
+            ffi::PyDict_DelItem(self.as_ptr(), key.as_ptr())
+        })
     }
 
     /// A list of the keys.
@@ -117,19 +126,27 @@ impl PyDict {
     /// Iterates over `(key, value)` pairs. Panics if the dict changes size during
     /// iteration, as Python raises `RuntimeError`.
     pub fn iter(&self) -> PyDictIterator<'_> {
-        PyDictIterator { dict: self, pos: 0, len: self.len() as ffi::Py_ssize_t }
+        PyDictIterator {
+            dict: self,
+            pos: 0,
+            len: self.len() as ffi::Py_ssize_t,
+        }
     }
 
     /// Adds the items of `other` (a mapping), overwriting existing keys (`dict.update`).
     pub fn update(&self, other: &PyAny) -> PyResult<()> {
         // SAFETY: both are valid objects.
-        error_on_minus_one(self.py(), unsafe { ffi::PyDict_Update(self.as_ptr(), other.as_ptr()) })
+        error_on_minus_one(self.py(), unsafe {
+            ffi::PyDict_Update(self.as_ptr(), other.as_ptr())
+        })
     }
 
     /// Adds the items of `other` that are not already present.
     pub fn update_if_missing(&self, other: &PyAny) -> PyResult<()> {
         // SAFETY: both are valid objects.
-        error_on_minus_one(self.py(), unsafe { ffi::PyDict_Merge(self.as_ptr(), other.as_ptr(), 0) })
+        error_on_minus_one(self.py(), unsafe {
+            ffi::PyDict_Merge(self.as_ptr(), other.as_ptr(), 0)
+        })
     }
 }
 

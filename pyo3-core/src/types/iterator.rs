@@ -12,7 +12,7 @@ pub struct PyIterator(PyAny);
 crate::pyobject_native_type_base!(PyIterator);
 crate::pyobject_native_type_info!(
     PyIterator,
-    |_py| unsafe { std::ptr::addr_of_mut!(ffi::PyBaseObject_Type) },
+    |_py| std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
     "Iterator",
     Some("collections.abc"),
     check = ffi::PyIter_Check
@@ -22,7 +22,10 @@ impl PyIterator {
     /// `iter(obj)`.
     pub fn from_object(obj: &PyAny) -> PyResult<&PyIterator> {
         // SAFETY: `obj` is valid; GetIter returns a new reference or null.
-        unsafe { obj.py().from_owned_ptr_or_err(ffi::PyObject_GetIter(obj.as_ptr())) }
+        unsafe {
+            obj.py()
+                .from_owned_ptr_or_err(ffi::PyObject_GetIter(obj.as_ptr()))
+        }
     }
 }
 

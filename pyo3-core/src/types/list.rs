@@ -75,7 +75,10 @@ impl PyList {
     pub fn get_slice(&self, low: usize, high: usize) -> &PyList {
         let clamp = |v: usize| v.min(isize::MAX as usize) as ffi::Py_ssize_t;
         // SAFETY: `self` is a list; GetSlice returns a new reference.
-        unsafe { self.py().from_owned_ptr(ffi::PyList_GetSlice(self.as_ptr(), clamp(low), clamp(high))) }
+        unsafe {
+            self.py()
+                .from_owned_ptr(ffi::PyList_GetSlice(self.as_ptr(), clamp(low), clamp(high)))
+        }
     }
 
     /// `self[index] = item`.
@@ -97,7 +100,12 @@ impl PyList {
     pub fn set_slice(&self, low: usize, high: usize, seq: &PyAny) -> PyResult<()> {
         // SAFETY: `self` is a list; `seq` is a valid object.
         error_on_minus_one(self.py(), unsafe {
-            ffi::PyList_SetSlice(self.as_ptr(), low as ffi::Py_ssize_t, high as ffi::Py_ssize_t, seq.as_ptr())
+            ffi::PyList_SetSlice(
+                self.as_ptr(),
+                low as ffi::Py_ssize_t,
+                high as ffi::Py_ssize_t,
+                seq.as_ptr(),
+            )
         })
     }
 
@@ -105,7 +113,12 @@ impl PyList {
     pub fn del_slice(&self, low: usize, high: usize) -> PyResult<()> {
         // SAFETY: a null sequence deletes the slice.
         error_on_minus_one(self.py(), unsafe {
-            ffi::PyList_SetSlice(self.as_ptr(), low as ffi::Py_ssize_t, high as ffi::Py_ssize_t, std::ptr::null_mut())
+            ffi::PyList_SetSlice(
+                self.as_ptr(),
+                low as ffi::Py_ssize_t,
+                high as ffi::Py_ssize_t,
+                std::ptr::null_mut(),
+            )
         })
     }
 
@@ -114,7 +127,9 @@ impl PyList {
         let py = self.py();
         let item = item.to_object(py);
         // SAFETY: both are valid objects; Append takes its own reference.
-        error_on_minus_one(py, unsafe { ffi::PyList_Append(self.as_ptr(), item.as_ptr()) })
+        error_on_minus_one(py, unsafe {
+            ffi::PyList_Append(self.as_ptr(), item.as_ptr())
+        })
     }
 
     /// Inserts an item before `index`.
@@ -134,7 +149,9 @@ impl PyList {
 
     /// The first index of `value`, or `ValueError`.
     pub fn index<V: ToPyObject>(&self, value: V) -> PyResult<usize> {
-        self.as_ref().call_method1("index", (value.to_object(self.py()),))?.extract()
+        self.as_ref()
+            .call_method1("index", (value.to_object(self.py()),))?
+            .extract()
     }
 
     /// Sorts in place (`list.sort()`).
@@ -158,7 +175,10 @@ impl PyList {
     /// Iterates over the items; the list may change during iteration (as in Python, the
     /// iterator then sees the current contents).
     pub fn iter(&self) -> PyListIterator<'_> {
-        PyListIterator { list: self, index: 0 }
+        PyListIterator {
+            list: self,
+            index: 0,
+        }
     }
 }
 
@@ -182,8 +202,14 @@ pub(crate) fn new_from_iter(
             ffi::PyList_SetItem(ptr, i as ffi::Py_ssize_t, obj.into_ptr());
             count += 1;
         }
-        assert!(elements.next().is_none(), "ExactSizeIterator reported a wrong length (too short)");
-        assert_eq!(len, count, "ExactSizeIterator reported a wrong length (too long)");
+        assert!(
+            elements.next().is_none(),
+            "ExactSizeIterator reported a wrong length (too short)"
+        );
+        assert_eq!(
+            len, count,
+            "ExactSizeIterator reported a wrong length (too long)"
+        );
         list
     }
 }

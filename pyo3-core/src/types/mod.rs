@@ -86,7 +86,9 @@ macro_rules! pyobject_native_type_base {
             #[inline]
             fn to_object(&self, py: $crate::Python<'_>) -> $crate::PyObject {
                 // SAFETY: `self` is alive; we take a new reference.
-                unsafe { $crate::PyObject::from_borrowed_ptr(py, $crate::AsPyPointer::as_ptr(self)) }
+                unsafe {
+                    $crate::PyObject::from_borrowed_ptr(py, $crate::AsPyPointer::as_ptr(self))
+                }
             }
         }
 
@@ -175,7 +177,7 @@ macro_rules! pyobject_native_type {
         $crate::pyobject_native_type_base!($name);
         $crate::pyobject_native_type_info!(
             $name,
-            |_py| unsafe { ::std::ptr::addr_of_mut!($typestatic) },
+            |_py| ::std::ptr::addr_of_mut!($typestatic),
             $pyname,
             ::std::option::Option::Some("builtins")
             $(, check = $checkfn)?

@@ -13,7 +13,12 @@ use crate::types::{PyAny, PyDict, PyList, PyString};
 #[repr(transparent)]
 pub struct PyModule(PyAny);
 
-crate::pyobject_native_type!(PyModule, ffi::PyModule_Type, "module", check = ffi::PyModule_Check);
+crate::pyobject_native_type!(
+    PyModule,
+    ffi::PyModule_Type,
+    "module",
+    check = ffi::PyModule_Check
+);
 
 impl PyModule {
     /// A new, empty module named `name` (not registered in `sys.modules`).
@@ -46,9 +51,14 @@ impl PyModule {
         let module_name = CString::new(module_name)?;
         // SAFETY: all strings are NUL-terminated; results are new references or null.
         unsafe {
-            let compiled = ffi::Py_CompileString(code.as_ptr(), file_name.as_ptr(), ffi::Py_file_input);
+            let compiled =
+                ffi::Py_CompileString(code.as_ptr(), file_name.as_ptr(), ffi::Py_file_input);
             let compiled: &PyAny = py.from_owned_ptr_or_err(compiled)?;
-            let module = ffi::PyImport_ExecCodeModuleEx(module_name.as_ptr(), compiled.as_ptr(), file_name.as_ptr());
+            let module = ffi::PyImport_ExecCodeModuleEx(
+                module_name.as_ptr(),
+                compiled.as_ptr(),
+                file_name.as_ptr(),
+            );
             py.from_owned_ptr_or_err(module)
         }
     }
@@ -57,7 +67,10 @@ impl PyModule {
     pub fn dict(&self) -> &PyDict {
         // SAFETY: `self` is a module; GetDict returns a borrowed reference that lives as
         // long as the module.
-        unsafe { self.py().from_borrowed_ptr(ffi::PyModule_GetDict(self.as_ptr())) }
+        unsafe {
+            self.py()
+                .from_borrowed_ptr(ffi::PyModule_GetDict(self.as_ptr()))
+        }
     }
 
     /// The module's `__all__`, created empty if missing.
@@ -77,12 +90,14 @@ impl PyModule {
 
     /// The module's `__name__`.
     pub fn name(&self) -> PyResult<&str> {
-        self.getattr(crate::intern!(self.py(), "__name__"))?.extract()
+        self.getattr(crate::intern!(self.py(), "__name__"))?
+            .extract()
     }
 
     /// The module's `__file__`.
     pub fn filename(&self) -> PyResult<&str> {
-        self.getattr(crate::intern!(self.py(), "__file__"))?.extract()
+        self.getattr(crate::intern!(self.py(), "__file__"))?
+            .extract()
     }
 
     /// Adds an attribute and lists it in `__all__`.
@@ -101,7 +116,9 @@ impl PyModule {
 
     /// Adds a function (or any object with a `__name__`) under its own name.
     pub fn add_function(&self, fun: &PyAny) -> PyResult<()> {
-        let name: &str = fun.getattr(crate::intern!(self.py(), "__name__"))?.extract()?;
+        let name: &str = fun
+            .getattr(crate::intern!(self.py(), "__name__"))?
+            .extract()?;
         self.add(name, fun)
     }
 

@@ -12,7 +12,12 @@ use crate::types::PyAny;
 #[repr(transparent)]
 pub struct PyString(PyAny);
 
-crate::pyobject_native_type!(PyString, ffi::PyUnicode_Type, "str", check = ffi::PyUnicode_Check);
+crate::pyobject_native_type!(
+    PyString,
+    ffi::PyUnicode_Type,
+    "str",
+    check = ffi::PyUnicode_Check
+);
 
 impl PyString {
     /// Creates a new string.
@@ -35,16 +40,21 @@ impl PyString {
     }
 
     /// Creates a string with `str(obj)` semantics for an object.
-    pub fn from_object<'py>(src: &'py PyAny, encoding: &str, errors: &str) -> PyResult<&'py PyString> {
+    pub fn from_object<'py>(
+        src: &'py PyAny,
+        encoding: &str,
+        errors: &str,
+    ) -> PyResult<&'py PyString> {
         let encoding = std::ffi::CString::new(encoding)?;
         let errors = std::ffi::CString::new(errors)?;
         // SAFETY: all pointers are valid; the result is a new reference or null.
         unsafe {
-            src.py().from_owned_ptr_or_err(ffi::PyUnicode_FromEncodedObject(
-                src.as_ptr(),
-                encoding.as_ptr(),
-                errors.as_ptr(),
-            ))
+            src.py()
+                .from_owned_ptr_or_err(ffi::PyUnicode_FromEncodedObject(
+                    src.as_ptr(),
+                    encoding.as_ptr(),
+                    errors.as_ptr(),
+                ))
         }
     }
 
@@ -58,7 +68,12 @@ impl PyString {
             return Err(PyErr::fetch(self.py()));
         }
         // SAFETY: CPython guarantees valid UTF-8 of `size` bytes, kept alive by `self`.
-        Ok(unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(data as *const u8, size as usize)) })
+        Ok(unsafe {
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                data as *const u8,
+                size as usize,
+            ))
+        })
     }
 
     /// The string as UTF-8, with lone surrogates replaced by U+FFFD.
@@ -96,5 +111,7 @@ impl PyString {
 #[inline]
 pub(crate) fn new_raw(s: &str) -> *mut ffi::PyObject {
     // SAFETY: the pointer and length describe valid UTF-8.
-    unsafe { ffi::PyUnicode_FromStringAndSize(s.as_ptr() as *const c_char, s.len() as ffi::Py_ssize_t) }
+    unsafe {
+        ffi::PyUnicode_FromStringAndSize(s.as_ptr() as *const c_char, s.len() as ffi::Py_ssize_t)
+    }
 }

@@ -11,7 +11,7 @@ pub struct PyTraceback(PyAny);
 crate::pyobject_native_type_base!(PyTraceback);
 crate::pyobject_native_type_info!(
     PyTraceback,
-    |_py| unsafe { std::ptr::addr_of_mut!(ffi::PyTraceBack_Type) },
+    |_py| std::ptr::addr_of_mut!(ffi::PyTraceBack_Type),
     "traceback",
     Some("builtins"),
     check = ffi::PyTraceBack_Check

@@ -11,12 +11,20 @@ use crate::types::{PyAny, PyList};
 #[repr(transparent)]
 pub struct PyTuple(PyAny);
 
-crate::pyobject_native_type!(PyTuple, ffi::PyTuple_Type, "tuple", check = ffi::PyTuple_Check);
+crate::pyobject_native_type!(
+    PyTuple,
+    ffi::PyTuple_Type,
+    "tuple",
+    check = ffi::PyTuple_Check
+);
 
 impl PyTuple {
     /// Creates a tuple from the elements of an exact-size iterator.
     #[track_caller]
-    pub fn new<T, U>(py: Python<'_>, elements: impl IntoIterator<Item = T, IntoIter = U>) -> &PyTuple
+    pub fn new<T, U>(
+        py: Python<'_>,
+        elements: impl IntoIterator<Item = T, IntoIter = U>,
+    ) -> &PyTuple
     where
         T: ToPyObject,
         U: ExactSizeIterator<Item = T>,
@@ -47,7 +55,13 @@ impl PyTuple {
     pub fn get_slice(&self, low: usize, high: usize) -> &PyTuple {
         let clamp = |v: usize| v.min(isize::MAX as usize) as ffi::Py_ssize_t;
         // SAFETY: `self` is a tuple; GetSlice clamps and returns a new reference.
-        unsafe { self.py().from_owned_ptr(ffi::PyTuple_GetSlice(self.as_ptr(), clamp(low), clamp(high))) }
+        unsafe {
+            self.py().from_owned_ptr(ffi::PyTuple_GetSlice(
+                self.as_ptr(),
+                clamp(low),
+                clamp(high),
+            ))
+        }
     }
 
     /// The item at `index`, or `IndexError`.
@@ -56,7 +70,9 @@ impl PyTuple {
             // SAFETY: bounds checked; the tuple keeps the item alive as long as itself.
             Ok(unsafe { self.get_item_unchecked(index) })
         } else {
-            Err(crate::exceptions::PyIndexError::new_err("tuple index out of range"))
+            Err(crate::exceptions::PyIndexError::new_err(
+                "tuple index out of range",
+            ))
         }
     }
 
@@ -68,7 +84,10 @@ impl PyTuple {
     pub unsafe fn get_item_unchecked(&self, index: usize) -> &PyAny {
         // SAFETY: in bounds (caller); tuples are immutable, so the item lives as long as the
         // tuple, which outlives this borrow.
-        unsafe { self.py().from_borrowed_ptr(tuple_item(self.as_ptr(), index)) }
+        unsafe {
+            self.py()
+                .from_borrowed_ptr(tuple_item(self.as_ptr(), index))
+        }
     }
 
     /// The items as a slice of references.
@@ -77,7 +96,9 @@ impl PyTuple {
         // SAFETY: a tuple's item array is `len` contiguous object pointers, immutable for the
         // tuple's life; `&PyAny` has the layout of a pointer.
         unsafe {
-            let items = (*(self.as_ptr() as *mut ffi::PyTupleObject)).ob_item.as_ptr();
+            let items = (*(self.as_ptr() as *mut ffi::PyTupleObject))
+                .ob_item
+                .as_ptr();
             std::slice::from_raw_parts(items as *const &PyAny, self.len())
         }
     }
@@ -89,18 +110,27 @@ impl PyTuple {
 
     /// The first index of `value`, or `ValueError`.
     pub fn index<V: ToPyObject>(&self, value: V) -> PyResult<usize> {
-        self.as_ref().call_method1("index", (value.to_object(self.py()),))?.extract()
+        self.as_ref()
+            .call_method1("index", (value.to_object(self.py()),))?
+            .extract()
     }
 
     /// An iterator over the items.
     pub fn iter(&self) -> PyTupleIterator<'_> {
-        PyTupleIterator { tuple: self, index: 0, length: self.len() }
+        PyTupleIterator {
+            tuple: self,
+            index: 0,
+            length: self.len(),
+        }
     }
 
     /// A new list with the same items.
     pub fn to_list(&self) -> &PyList {
         // SAFETY: PySequence_List returns a new list or null.
-        unsafe { self.py().from_owned_ptr(ffi::PySequence_List(self.as_ptr())) }
+        unsafe {
+            self.py()
+                .from_owned_ptr(ffi::PySequence_List(self.as_ptr()))
+        }
     }
 }
 
@@ -138,8 +168,14 @@ pub(crate) fn new_from_iter(
             ffi::PyTuple_SetItem(ptr, i as ffi::Py_ssize_t, obj.into_ptr());
             count += 1;
         }
-        assert!(elements.next().is_none(), "ExactSizeIterator reported a wrong length (too short)");
-        assert_eq!(len, count, "ExactSizeIterator reported a wrong length (too long)");
+        assert!(
+            elements.next().is_none(),
+            "ExactSizeIterator reported a wrong length (too short)"
+        );
+        assert_eq!(
+            len, count,
+            "ExactSizeIterator reported a wrong length (too long)"
+        );
         tuple
     }
 }
@@ -200,7 +236,11 @@ impl std::ops::Index<usize> for PyTuple {
     #[track_caller]
     fn index(&self, index: usize) -> &PyAny {
         self.get_item(index).unwrap_or_else(|_| {
-            panic!("index {} out of range for tuple of length {}", index, self.len())
+            panic!(
+                "index {} out of range for tuple of length {}",
+                index,
+                self.len()
+            )
         })
     }
 }
@@ -211,7 +251,10 @@ impl std::ops::Index<std::ops::Range<usize>> for PyTuple {
     #[track_caller]
     fn index(&self, range: std::ops::Range<usize>) -> &PyTuple {
         let len = self.len();
-        assert!(range.start <= range.end && range.end <= len, "range {range:?} out of range for tuple of length {len}");
+        assert!(
+            range.start <= range.end && range.end <= len,
+            "range {range:?} out of range for tuple of length {len}"
+        );
         self.get_slice(range.start, range.end)
     }
 }
@@ -222,7 +265,11 @@ impl std::ops::Index<std::ops::RangeFrom<usize>> for PyTuple {
     #[track_caller]
     fn index(&self, range: std::ops::RangeFrom<usize>) -> &PyTuple {
         let len = self.len();
-        assert!(range.start <= len, "range start {} out of range for tuple of length {len}", range.start);
+        assert!(
+            range.start <= len,
+            "range start {} out of range for tuple of length {len}",
+            range.start
+        );
         self.get_slice(range.start, len)
     }
 }
@@ -233,7 +280,11 @@ impl std::ops::Index<std::ops::RangeTo<usize>> for PyTuple {
     #[track_caller]
     fn index(&self, range: std::ops::RangeTo<usize>) -> &PyTuple {
         let len = self.len();
-        assert!(range.end <= len, "range end {} out of range for tuple of length {len}", range.end);
+        assert!(
+            range.end <= len,
+            "range end {} out of range for tuple of length {len}",
+            range.end
+        );
         self.get_slice(0, range.end)
     }
 }

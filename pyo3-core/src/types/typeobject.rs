@@ -43,7 +43,8 @@ impl PyType {
 
     /// The type's `__qualname__`.
     pub fn qualname(&self) -> PyResult<String> {
-        self.getattr(crate::intern!(self.py(), "__qualname__"))?.extract()
+        self.getattr(crate::intern!(self.py(), "__qualname__"))?
+            .extract()
     }
 
     /// The type's `__module__`.

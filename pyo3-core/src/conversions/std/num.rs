@@ -27,7 +27,9 @@ fn with_index<T>(ob: &PyAny, convert: impl FnOnce(*mut ffi::PyObject) -> T) -> P
     let index = unsafe { ffi::PyNumber_Index(ob.as_ptr()) };
     match std::ptr::NonNull::new(index) {
         // SAFETY: `index` is an owned reference, released by the guard.
-        Some(index) => Ok(convert(unsafe { TempRef::from_owned(index) }.as_any().as_ptr())),
+        Some(index) => Ok(convert(
+            unsafe { TempRef::from_owned(index) }.as_any().as_ptr(),
+        )),
         None => Err(PyErr::fetch(ob.py())),
     }
 }
@@ -53,7 +55,7 @@ fn extract_i64(ob: &PyAny) -> PyResult<i64> {
         // SAFETY: `p` is an int.
         unsafe { ffi::PyLong_AsLongLong(p) }
     })?;
-    check_sentinel(ob.py(), value as c_longlong, -1).map(|v| v as i64)
+    check_sentinel(ob.py(), value as c_longlong, -1)
 }
 
 /// Extracts an `unsigned long long` through `__index__`.
@@ -196,8 +198,13 @@ mod wide {
         let py = ob.py();
         let int = as_int(ob)?;
         // SAFETY: `int` is an int.
-        if unsafe { ffi::PyObject_RichCompareBool(int.as_ptr(), 0u8.into_py(py).as_ptr(), ffi::Py_LT) } == 1 {
-            return Err(PyOverflowError::new_err("can't convert negative int to unsigned"));
+        if unsafe {
+            ffi::PyObject_RichCompareBool(int.as_ptr(), 0u8.into_py(py).as_ptr(), ffi::Py_LT)
+        } == 1
+        {
+            return Err(PyOverflowError::new_err(
+                "can't convert negative int to unsigned",
+            ));
         }
         let (low, high) = halves(py, &int)?;
         let high: u64 = high.extract(py).map_err(|_| {
@@ -213,7 +220,8 @@ mod wide {
         // SAFETY: all are ints; results are new references (or null with an error, which
         // only happens on memory exhaustion and is turned into a panic).
         unsafe {
-            let shifted = PyObject::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
+            let shifted =
+                PyObject::from_owned_ptr(py, ffi::PyNumber_Lshift(high.as_ptr(), shift.as_ptr()));
             PyObject::from_owned_ptr(py, ffi::PyNumber_Or(shifted.as_ptr(), low.as_ptr()))
         }
     }
@@ -337,7 +345,9 @@ impl FromPyObject<'_> for bool {
             return Ok(b.is_true());
         }
         let ty = ob.get_type();
-        if ty.name().ok() == Some("bool_") && ty.module().ok().and_then(|m| m.extract::<&str>().ok()) == Some("numpy") {
+        if ty.name().ok() == Some("bool_")
+            && ty.module().ok().and_then(|m| m.extract::<&str>().ok()) == Some("numpy")
+        {
             return ob.is_true();
         }
         Err(crate::err::PyDowncastError::new(ob, "PyBool").into())

@@ -38,7 +38,10 @@ impl<'source, T: FromPyObject<'source>> FromPyObject<'source> for Option<T> {
     const GIL_INDEPENDENT: bool = T::GIL_INDEPENDENT;
 
     #[inline]
-    unsafe fn extract_item(py: Python<'source>, item: std::ptr::NonNull<crate::ffi::PyObject>) -> PyResult<Self> {
+    unsafe fn extract_item(
+        py: Python<'source>,
+        item: std::ptr::NonNull<crate::ffi::PyObject>,
+    ) -> PyResult<Self> {
         // SAFETY: reading a static's address.
         if item.as_ptr() == unsafe { crate::ffi::Py_None() } {
             Ok(None)

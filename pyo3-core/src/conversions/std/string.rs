@@ -23,7 +23,7 @@ impl ToPyObject for str {
     }
 }
 
-impl<'a> IntoPy<PyObject> for &'a str {
+impl IntoPy<PyObject> for &str {
     #[inline]
     fn into_py(self, py: Python<'_>) -> PyObject {
         new_str(py, self)
@@ -31,7 +31,7 @@ impl<'a> IntoPy<PyObject> for &'a str {
     const GIL_INDEPENDENT: bool = true;
 }
 
-impl<'a> IntoPy<Py<PyString>> for &'a str {
+impl IntoPy<Py<PyString>> for &str {
     #[inline]
     fn into_py(self, py: Python<'_>) -> Py<PyString> {
         // SAFETY: `new_raw` returns a new `str` reference or null with an error set.
@@ -39,7 +39,7 @@ impl<'a> IntoPy<Py<PyString>> for &'a str {
     }
 }
 
-impl<'a> IntoPy<Py<PyString>> for &'a PyString {
+impl IntoPy<Py<PyString>> for &PyString {
     #[inline]
     fn into_py(self, _py: Python<'_>) -> Py<PyString> {
         self.into()
@@ -53,14 +53,14 @@ impl IntoPy<Py<PyString>> for String {
     }
 }
 
-impl<'a> IntoPy<Py<PyString>> for &'a String {
+impl IntoPy<Py<PyString>> for &String {
     #[inline]
     fn into_py(self, py: Python<'_>) -> Py<PyString> {
         self.as_str().into_py(py)
     }
 }
 
-impl<'a> IntoPy<Py<PyString>> for &'a Py<PyString> {
+impl IntoPy<Py<PyString>> for &Py<PyString> {
     #[inline]
     fn into_py(self, py: Python<'_>) -> Py<PyString> {
         self.clone_ref(py)
@@ -89,7 +89,7 @@ impl IntoPy<PyObject> for String {
     const GIL_INDEPENDENT: bool = true;
 }
 
-impl<'a> IntoPy<PyObject> for &'a String {
+impl IntoPy<PyObject> for &String {
     #[inline]
     fn into_py(self, py: Python<'_>) -> PyObject {
         new_str(py, self)
