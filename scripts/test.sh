@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust tests (unit, embedding, trybuild UI, guide snippets) and the
+# Python-side pytest suites of every test extension crate, on every CPython 3.9+ found.
+# Fails (non-zero exit) on the first failing step.
+#
+#   scripts/test.sh            # everything
+#   scripts/test.sh --quick    # default interpreter only
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+source scripts/pythons.sh
+
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+find_pythons
+default_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
+
+# Extension crates with a Python-side suite: workspace members under tests/ that hold
+# test_*.py files.
+ext_crates=()
+for dir in tests/*/; do
+    dir=${dir%/}
+    if [ -f "$dir/Cargo.toml" ] && compgen -G "$dir/test_*.py" >/dev/null; then
+        ext_crates+=("$dir")
+    fi
+done
+
+failures=0
+run() {
+    echo "==> $*"
+    if ! "$@"; then
+        echo "FAILED: $*" >&2
+        failures=$((failures + 1))
+        return 1
+    fi
+}
+
+passed_versions=()
+for base in "${PYTHONS[@]}"; do
+    version=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    if [ $quick -eq 1 ] && [ "$version" != "$default_version" ]; then
+        continue
+    fi
+    echo "=== CPython $version ($base) ==="
+    py=$(ensure_venv "$base")
+    site=$(venv_site_packages "$py")
+    target="$ROOT/target/py$version"
+
+    # UI snapshots and guide snippets do not depend on the interpreter: check them once.
+    extra_env=()
+    if [ "$version" != "$default_version" ]; then
+        extra_env=(PYO3_SKIP_UI_TESTS=1)
+    fi
+    run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$target" PYTHONPATH="$site" "${extra_env[@]}" \
+        cargo test --workspace --quiet || true
+
+    for crate in "${ext_crates[@]}"; do
+        if dir=$(scripts/build-ext.sh "$crate" "$base"); then
+            run env PYTHONPATH="$dir" "$py" -m pytest -q "$crate" || true
+        else
+            echo "FAILED: building $crate for $version" >&2
+            failures=$((failures + 1))
+        fi
+    done
+    passed_versions+=("$version")
+done
+
+if [ $failures -ne 0 ]; then
+    echo "$failures step(s) failed" >&2
+    exit 1
+fi
+echo "all suites passed on CPython ${passed_versions[*]}"
