@@ -45,3 +45,10 @@ pub use crate::instance::{Py, PyObject};
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
 pub use crate::types::PyAny;
+
+/// The guide's pages, compiled as doctests so every snippet in them keeps working.
+#[cfg(doctest)]
+mod guide {
+    #[doc = include_str!("../../guide/src/introduction.md")]
+    mod introduction {}
+}
