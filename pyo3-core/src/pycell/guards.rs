@@ -55,9 +55,8 @@ impl<'p, T: PyClass> PyRef<'p, T> {
         std::mem::forget(self);
         // SAFETY: a class instance's memory starts with its base class's cell, and the
         // borrow we held moves over to the new guard.
-        PyRef {
-            cell: unsafe { &*(cell as *const PyCell<T> as *const PyCell<T::BaseType>) },
-        }
+        let base = unsafe { &*(cell as *const PyCell<T> as *const PyCell<T::BaseType>) };
+        PyRef { cell: base }
     }
 }
 
@@ -131,9 +130,8 @@ impl<'p, T: PyClass<Frozen = False>> PyRefMut<'p, T> {
         std::mem::forget(self);
         // SAFETY: a class instance's memory starts with its base class's cell, and the
         // exclusive borrow of the chain moves over to the new guard.
-        PyRefMut {
-            cell: unsafe { &*(cell as *const PyCell<T> as *const PyCell<T::BaseType>) },
-        }
+        let base = unsafe { &*(cell as *const PyCell<T> as *const PyCell<T::BaseType>) };
+        PyRefMut { cell: base }
     }
 }
 
