@@ -198,6 +198,17 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     };
 
     let base = <T::BaseType as PyClassBaseType>::base_type_object(py);
+    // A layout smaller than the base's would let the class's fields overlap the base's.
+    #[cfg(not(Py_LIMITED_API))]
+    {
+        // SAFETY: `base` is a valid type object.
+        let base_size = unsafe { (*base).tp_basicsize } as usize;
+        assert!(
+            basicsize >= base_size,
+            "layout of {} ({basicsize} bytes) is smaller than its base's ({base_size} bytes)",
+            T::NAME
+        );
+    }
     // SAFETY: the spec and everything it points to are leaked (live forever); `base` is a
     // valid type object. The result is a new reference or null with an error set.
     let ty: Py<PyType> = unsafe {

@@ -3,6 +3,8 @@
 
 pub(crate) mod create_type;
 pub mod init;
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+mod native_bases;
 
 pub use init::{PyClassInitializer, PyNativeTypeInitializer, PyObjectInit};
 
