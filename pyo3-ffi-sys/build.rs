@@ -33,6 +33,31 @@ fn main() {
             .split(',')
             .any(|f| f == "Py_GIL_DISABLED");
 
+    // The same cfgs pyo3-core gets, for this crate's own declarations.
+    println!("cargo:rustc-check-cfg=cfg(Py_LIMITED_API, Py_GIL_DISABLED, PyPy, GraalPy)");
+    for minor in 7..=15 {
+        println!("cargo:rustc-check-cfg=cfg(Py_3_{minor})");
+    }
+    let minor: u32 = get("version")
+        .split('.')
+        .nth(1)
+        .and_then(|m| m.parse().ok())
+        .expect("pyo3-ffi published no Python version");
+    for m in 7..=minor.min(15) {
+        println!("cargo:rustc-cfg=Py_3_{m}");
+    }
+    if abi3 {
+        println!("cargo:rustc-cfg=Py_LIMITED_API");
+    }
+    if free_threaded {
+        println!("cargo:rustc-cfg=Py_GIL_DISABLED");
+    }
+    match get("implementation").as_str() {
+        "PyPy" => println!("cargo:rustc-cfg=PyPy"),
+        "GraalPy" => println!("cargo:rustc-cfg=GraalPy"),
+        _ => {}
+    }
+
     println!("cargo:version={}", get("version"));
     println!("cargo:implementation={}", get("implementation"));
     println!("cargo:abi3={abi3}");

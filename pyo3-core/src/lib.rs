@@ -27,6 +27,8 @@ pub mod impl_;
 mod instance;
 pub mod marker;
 pub mod prelude;
+pub mod pycell;
+pub mod pyclass;
 mod python;
 pub mod sync;
 pub mod type_object;
@@ -42,6 +44,8 @@ pub use crate::conversion::{
 pub use crate::err::{PyDowncastError, PyErr, PyErrArguments, PyResult};
 pub use crate::gil::prepare_freethreaded_python;
 pub use crate::instance::{Py, PyObject};
+pub use crate::pycell::{PyCell, PyRef, PyRefMut};
+pub use crate::pyclass::PyClass;
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
 pub use crate::types::PyAny;

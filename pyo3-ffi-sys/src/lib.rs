@@ -2,3 +2,6 @@
 #![allow(non_snake_case, non_camel_case_types, non_upper_case_globals)]
 
 pub use pyo3_ffi::*;
+
+mod pyerrors;
+pub use pyerrors::*;

@@ -6,7 +6,10 @@ use pyo3::types::{IntoPyDict, PyList};
 
 fn main() -> PyResult<()> {
     Python::with_gil(|py| {
-        println!("Python {}", py.version().split_whitespace().next().unwrap_or("?"));
+        println!(
+            "Python {}",
+            py.version().split_whitespace().next().unwrap_or("?")
+        );
 
         // Rust -> Python: a Vec becomes a list, a HashMap-like iterator a dict.
         let primes = PyList::new(py, [2, 3, 5, 7, 11]);
@@ -15,8 +18,9 @@ fn main() -> PyResult<()> {
         println!("sum of {primes} = {total}");
 
         // Python -> Rust: a tuple extracted into a Rust tuple.
-        let (name, answer, ratio): (String, u8, f64) =
-            py.eval("('answer', 6 * 7, 22 / 7)", None, None)?.extract()?;
+        let (name, answer, ratio): (String, u8, f64) = py
+            .eval("('answer', 6 * 7, 22 / 7)", None, None)?
+            .extract()?;
         println!("{name} = {answer}, ratio = {ratio:.4}");
 
         // Calling into the standard library.

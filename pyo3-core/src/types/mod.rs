@@ -4,7 +4,7 @@
 //! over the object header; code handles them as references (`&'py PyList`), so a reference
 //! is the object pointer and a cast costs nothing.
 
-mod any;
+pub(crate) mod any;
 mod boolobject;
 mod bytes;
 mod dict;

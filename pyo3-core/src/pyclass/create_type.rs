@@ -1,0 +1,261 @@
+//! Building a class's heap type object from its description (`PyType_FromSpecWithBases`).
+//!
+//! Runs once per class, so it favours clarity over speed; the strings and tables it hands
+//! to CPython are leaked on purpose, since the type lives for the rest of the process.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, CString};
+use std::os::raw::{c_int, c_uint, c_void};
+
+use crate::err::{PyErr, PyResult};
+use crate::ffi;
+use crate::impl_::pyclass::{
+    no_constructor_defined, tp_clear_dict, tp_dealloc, tp_traverse_dict, PyClassBaseType,
+    PyClassImpl, PyMethodDefType,
+};
+use crate::instance::Py;
+use crate::pycell::PyCell;
+use crate::python::Python;
+use crate::type_object::PyTypeInfo;
+use crate::types::{PyDict, PyType};
+
+/// A getset entry being assembled from a class's getters and setters.
+#[derive(Default)]
+struct GetSet {
+    doc: Option<&'static CStr>,
+    get: Option<ffi::getter>,
+    set: Option<ffi::setter>,
+}
+
+/// Creates the type object of class `T` (its class attributes are added afterwards by
+/// [`finish_type_object`], once the type exists, so they may be instances of the class).
+pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
+    py: Python<'_>,
+) -> PyResult<Py<PyType>> {
+    let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
+    let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
+
+    let mut methods: Vec<ffi::PyMethodDef> = Vec::new();
+    let mut getsets: HashMap<&'static CStr, GetSet> = HashMap::new();
+    let mut getset_order: Vec<&'static CStr> = Vec::new();
+    let mut has_new = false;
+    let mut has_traverse = false;
+
+    for items in T::items_iter() {
+        for def in items.methods {
+            match def {
+                PyMethodDefType::Method(m) => methods.push(m.as_ffi()),
+                PyMethodDefType::ClassMethod(m) => {
+                    let mut m = m.as_ffi();
+                    m.ml_flags |= ffi::METH_CLASS;
+                    methods.push(m);
+                }
+                PyMethodDefType::StaticMethod(m) => {
+                    let mut m = m.as_ffi();
+                    m.ml_flags |= ffi::METH_STATIC;
+                    methods.push(m);
+                }
+                PyMethodDefType::ClassAttribute(_) => {}
+                PyMethodDefType::Getter(g) => {
+                    let entry = getsets.entry(g.name).or_insert_with(|| {
+                        getset_order.push(g.name);
+                        GetSet::default()
+                    });
+                    entry.get = Some(g.meth);
+                    entry.doc = entry.doc.or(Some(g.doc));
+                }
+                PyMethodDefType::Setter(s) => {
+                    let entry = getsets.entry(s.name).or_insert_with(|| {
+                        getset_order.push(s.name);
+                        GetSet::default()
+                    });
+                    entry.set = Some(s.meth);
+                    entry.doc = entry.doc.or(Some(s.doc));
+                }
+            }
+        }
+        for slot in items.slots {
+            has_new |= slot.slot == ffi::Py_tp_new;
+            has_traverse |= slot.slot == ffi::Py_tp_traverse;
+            push(slot.slot, slot.pfunc);
+        }
+    }
+
+    // An instance dict can close a reference cycle: such classes join the collector.
+    let dict_gc = !has_traverse && PyCell::<T>::dict_offset().is_some();
+    if dict_gc {
+        push(ffi::Py_tp_traverse, tp_traverse_dict::<T> as *mut c_void);
+        push(ffi::Py_tp_clear, tp_clear_dict::<T> as *mut c_void);
+    }
+    if !has_new {
+        push(ffi::Py_tp_new, no_constructor_defined as *mut c_void);
+    }
+    push(ffi::Py_tp_dealloc, tp_dealloc::<T> as *mut c_void);
+
+    if !T::DOC.to_bytes().is_empty() {
+        push(ffi::Py_tp_doc, T::DOC.as_ptr() as *mut c_void);
+    }
+
+    if !methods.is_empty() {
+        methods.push(ffi::PyMethodDef::zeroed());
+        push(
+            ffi::Py_tp_methods,
+            Box::leak(methods.into_boxed_slice()).as_mut_ptr().cast(),
+        );
+    }
+
+    // Types built from a spec get no `__dict__` descriptor from CPython: add the generic one.
+    if PyCell::<T>::dict_offset().is_some() && !getsets.contains_key(c"__dict__") {
+        getset_order.push(c"__dict__");
+        getsets.insert(
+            c"__dict__",
+            GetSet {
+                doc: None,
+                get: Some(ffi::PyObject_GenericGetDict),
+                set: Some(ffi::PyObject_GenericSetDict),
+            },
+        );
+    }
+
+    let mut getset_defs: Vec<ffi::PyGetSetDef> = getset_order
+        .iter()
+        .map(|name| {
+            let entry = &getsets[name];
+            ffi::PyGetSetDef {
+                name: name.as_ptr(),
+                get: entry.get,
+                set: entry.set,
+                doc: entry.doc.map_or(std::ptr::null(), |d| {
+                    if d.is_empty() {
+                        std::ptr::null()
+                    } else {
+                        d.as_ptr()
+                    }
+                }),
+                closure: std::ptr::null_mut(),
+            }
+        })
+        .collect();
+    if !getset_defs.is_empty() {
+        getset_defs.push(ffi::PyGetSetDef::default());
+        push(
+            ffi::Py_tp_getset,
+            Box::leak(getset_defs.into_boxed_slice())
+                .as_mut_ptr()
+                .cast(),
+        );
+    }
+
+    // __dict__ and __weakref__ offsets are declared as special members.
+    let mut members: Vec<ffi::PyMemberDef> = Vec::new();
+    if let Some(offset) = PyCell::<T>::dict_offset() {
+        members.push(offset_member(c"__dictoffset__", offset));
+    }
+    if let Some(offset) = PyCell::<T>::weaklist_offset() {
+        members.push(offset_member(c"__weaklistoffset__", offset));
+    }
+    if !members.is_empty() {
+        members.push(ffi::PyMemberDef::default());
+        push(
+            ffi::Py_tp_members,
+            Box::leak(members.into_boxed_slice()).as_mut_ptr().cast(),
+        );
+    }
+    slots.push(ffi::PyType_Slot {
+        slot: 0,
+        pfunc: std::ptr::null_mut(),
+    });
+
+    let mut flags = ffi::Py_TPFLAGS_DEFAULT as c_uint;
+    if T::IS_BASETYPE {
+        flags |= ffi::Py_TPFLAGS_BASETYPE as c_uint;
+    }
+    if has_traverse || T::HAS_GC || dict_gc {
+        flags |= ffi::Py_TPFLAGS_HAVE_GC as c_uint;
+    }
+    #[cfg(all(Py_3_10, not(Py_LIMITED_API)))]
+    {
+        if T::IS_MAPPING {
+            flags |= ffi::Py_TPFLAGS_MAPPING as c_uint;
+        }
+        if T::IS_SEQUENCE {
+            flags |= ffi::Py_TPFLAGS_SEQUENCE as c_uint;
+        }
+    }
+
+    let qualified = match T::MODULE {
+        Some(module) => format!("{module}.{}", T::NAME),
+        None => format!("builtins.{}", T::NAME),
+    };
+    let name: &'static CStr = Box::leak(CString::new(qualified)?.into_boxed_c_str());
+    let basicsize = std::mem::size_of::<PyCell<T>>();
+    let mut spec = ffi::PyType_Spec {
+        name: name.as_ptr(),
+        basicsize: c_int::try_from(basicsize).expect("class layout too large"),
+        itemsize: 0,
+        flags,
+        slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
+    };
+
+    let base = <T::BaseType as PyClassBaseType>::base_type_object(py);
+    // A layout smaller than the base's would let the class's fields overlap the base's.
+    #[cfg(not(Py_LIMITED_API))]
+    {
+        // SAFETY: `base` is a valid type object.
+        let base_size = unsafe { (*base).tp_basicsize } as usize;
+        assert!(
+            basicsize >= base_size,
+            "layout of {} ({basicsize} bytes) is smaller than its base's ({base_size} bytes)",
+            T::NAME
+        );
+    }
+    // SAFETY: the spec and everything it points to are leaked (live forever); `base` is a
+    // valid type object. The result is a new reference or null with an error set.
+    let ty: Py<PyType> = unsafe {
+        let bases = ffi::PyTuple_Pack(1, base as *mut ffi::PyObject);
+        if bases.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let ty = ffi::PyType_FromSpecWithBases(&mut spec, bases);
+        ffi::Py_DecRef(bases);
+        Py::from_owned_ptr_or_err(py, ty)?
+    };
+
+    // Before 3.10 (and under the limited API) the flags above are not available: register
+    // with the ABCs instead, which is what `isinstance(obj, Mapping)` consults anyway.
+    if T::IS_MAPPING || T::IS_SEQUENCE {
+        let abc = py.import("collections.abc")?;
+        let which = if T::IS_MAPPING { "Mapping" } else { "Sequence" };
+        abc.getattr(which)?
+            .call_method1("register", (ty.as_ref(py),))?;
+    }
+    Ok(ty)
+}
+
+/// Adds the class attributes (`#[classattr]`), which may be instances of the class itself
+/// and so can only be computed once the type exists.
+pub(crate) fn finish_type_object<T: PyClassImpl>(py: Python<'_>, ty: &PyType) -> PyResult<()> {
+    let dict = PyDict::new(py);
+    for items in T::items_iter() {
+        for def in items.methods {
+            if let PyMethodDefType::ClassAttribute(attr) = def {
+                dict.set_item(attr.name, (attr.meth)(py)?)?;
+            }
+        }
+    }
+    for (name, value) in dict.iter() {
+        ty.setattr(name.extract::<&str>()?, value)?;
+    }
+    Ok(())
+}
+
+/// A special member declaring a slot offset (`__dictoffset__`, `__weaklistoffset__`).
+fn offset_member(name: &'static CStr, offset: ffi::Py_ssize_t) -> ffi::PyMemberDef {
+    ffi::PyMemberDef {
+        name: name.as_ptr(),
+        type_code: ffi::Py_T_PYSSIZET,
+        offset,
+        flags: ffi::Py_READONLY,
+        doc: std::ptr::null(),
+    }
+}
