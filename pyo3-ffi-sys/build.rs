@@ -33,6 +33,15 @@ fn main() {
             .split(',')
             .any(|f| f == "Py_GIL_DISABLED");
 
+    // The crate's own declarations follow the same configuration as pyo3-ffi's.
+    println!("cargo:rustc-check-cfg=cfg(Py_LIMITED_API, PyPy)");
+    if abi3 {
+        println!("cargo:rustc-cfg=Py_LIMITED_API");
+    }
+    if get("implementation") == "PyPy" {
+        println!("cargo:rustc-cfg=PyPy");
+    }
+
     println!("cargo:version={}", get("version"));
     println!("cargo:implementation={}", get("implementation"));
     println!("cargo:abi3={abi3}");

@@ -2,3 +2,8 @@
 #![allow(non_snake_case, non_camel_case_types, non_upper_case_globals)]
 
 pub use pyo3_ffi::*;
+
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+mod complexobject;
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+pub use complexobject::*;
