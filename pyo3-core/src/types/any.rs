@@ -319,7 +319,7 @@ impl PyAny {
     {
         let name = name.into_py(self.py());
         // SAFETY: both pointers are valid objects.
-        self.owned(unsafe { ffi::PyObject_CallMethodNoArgs(self.as_ptr(), name.as_ptr()) })
+        self.owned(unsafe { ffi::compat::PyObject_CallMethodNoArgs(self.as_ptr(), name.as_ptr()) })
     }
 
     /// Calls a method with positional arguments.

@@ -44,6 +44,7 @@ impl<'py> Iterator for &'py PyIterator {
         }
     }
 
+    #[cfg(not(Py_LIMITED_API))]
     fn size_hint(&self) -> (usize, Option<usize>) {
         // SAFETY: `self` is a valid object; LengthHint returns -1 with an error set on failure.
         let hint = unsafe { ffi::PyObject_LengthHint(self.0.as_ptr(), 0) };
