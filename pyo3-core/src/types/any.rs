@@ -540,10 +540,8 @@ impl PyAny {
     }
 
     /// `super(type(self), self)`.
-    pub fn py_super(&self) -> PyResult<&PyAny> {
-        let py = self.py();
-        let builtins = py.import("builtins")?;
-        builtins.getattr("super")?.call1((self.get_type(), self))
+    pub fn py_super(&self) -> PyResult<&crate::types::PySuper> {
+        crate::types::PySuper::new(self.get_type(), self)
     }
 }
 
