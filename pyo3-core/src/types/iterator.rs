@@ -15,7 +15,8 @@ crate::pyobject_native_type_info!(
     |_py| std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
     "Iterator",
     Some("collections.abc"),
-    check = ffi::PyIter_Check
+    check = ffi::PyIter_Check,
+    downcast_name = "Iterator"
 );
 
 impl PyIterator {

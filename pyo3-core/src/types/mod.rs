@@ -181,7 +181,10 @@ macro_rules! pyobject_native_type_base {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! pyobject_native_type_info {
-    ($name:ty, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr $(, check = $checkfn:path)?) => {
+    (
+        $name:ty, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr
+        $(, check = $checkfn:path)? $(, downcast_name = $downcast_name:expr)?
+    ) => {
         // SAFETY: the type object's instances have the object layout that `$name` views.
         unsafe impl $crate::type_object::PyTypeInfo for $name {
             const NAME: &'static str = $pyname;
@@ -206,7 +209,8 @@ macro_rules! pyobject_native_type_info {
         impl $crate::type_object::PyTypeCheck for $name {
             // Downcast errors name the Rust type, as PyO3 does:
             // `'int' object cannot be converted to 'PyString'`.
-            const NAME: &'static str = ::std::stringify!($name);
+            const NAME: &'static str =
+                $crate::__first_of!($($downcast_name,)? ::std::stringify!($name));
             #[inline]
             fn type_check(object: &$crate::types::PyAny) -> bool {
                 <$name as $crate::type_object::PyTypeInfo>::is_type_of(object)
@@ -219,6 +223,15 @@ macro_rules! pyobject_native_type_info {
                 ob.downcast::<$name>().map_err(::std::convert::Into::into)
             }
         }
+    };
+}
+
+/// The first of its arguments (an optional override followed by a default).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_of {
+    ($first:expr $(, $rest:expr)*) => {
+        $first
     };
 }
 
