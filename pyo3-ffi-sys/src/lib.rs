@@ -5,3 +5,8 @@ pub use pyo3_ffi::*;
 
 mod pyerrors;
 pub use pyerrors::*;
+
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+mod complexobject;
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+pub use complexobject::*;

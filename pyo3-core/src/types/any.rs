@@ -319,7 +319,7 @@ impl PyAny {
     {
         let name = name.into_py(self.py());
         // SAFETY: both pointers are valid objects.
-        self.owned(unsafe { ffi::PyObject_CallMethodNoArgs(self.as_ptr(), name.as_ptr()) })
+        self.owned(unsafe { ffi::compat::PyObject_CallMethodNoArgs(self.as_ptr(), name.as_ptr()) })
     }
 
     /// Calls a method with positional arguments.
@@ -540,10 +540,8 @@ impl PyAny {
     }
 
     /// `super(type(self), self)`.
-    pub fn py_super(&self) -> PyResult<&PyAny> {
-        let py = self.py();
-        let builtins = py.import("builtins")?;
-        builtins.getattr("super")?.call1((self.get_type(), self))
+    pub fn py_super(&self) -> PyResult<&crate::types::PySuper> {
+        crate::types::PySuper::new(self.get_type(), self)
     }
 }
 

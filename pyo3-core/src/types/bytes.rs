@@ -2,6 +2,7 @@
 
 use crate::err::PyResult;
 use crate::ffi;
+use crate::instance::Py;
 use crate::python::Python;
 use crate::types::PyAny;
 
@@ -34,14 +35,29 @@ impl PyBytes {
         F: FnOnce(&mut [u8]) -> PyResult<()>,
     {
         // SAFETY: a null source allocates an uninitialised buffer of `len` bytes, which we
-        // zero before exposing it, and only this function sees it until it returns.
+        // zero before exposing it, and only this function sees it until it returns. It is
+        // pooled only on success, so a failed `init` frees it at once.
         unsafe {
             let ptr = ffi::PyBytes_FromStringAndSize(std::ptr::null(), len as ffi::Py_ssize_t);
-            let bytes: &PyBytes = py.from_owned_ptr_or_err(ptr)?;
+            let bytes: Py<PyBytes> = Py::from_owned_ptr_or_err(py, ptr)?;
             let buffer = ffi::PyBytes_AsString(ptr) as *mut u8;
             std::ptr::write_bytes(buffer, 0, len);
             init(std::slice::from_raw_parts_mut(buffer, len))?;
-            Ok(bytes)
+            Ok(bytes.into_ref(py))
+        }
+    }
+
+    /// A new `bytes` object with a copy of `len` bytes at `ptr`.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for reads of `len` bytes.
+    pub unsafe fn from_ptr(py: Python<'_>, ptr: *const u8, len: usize) -> &PyBytes {
+        // SAFETY: forwarded from the caller; the result is a new reference.
+        unsafe {
+            py.from_owned_ptr(ffi::PyBytes_FromStringAndSize(
+                ptr as *const std::os::raw::c_char,
+                len as ffi::Py_ssize_t,
+            ))
         }
     }
 
@@ -53,5 +69,14 @@ impl PyBytes {
             let len = ffi::PyBytes_Size(self.as_ptr()) as usize;
             std::slice::from_raw_parts(data, len)
         }
+    }
+}
+
+impl<I: std::slice::SliceIndex<[u8]>> std::ops::Index<I> for PyBytes {
+    type Output = I::Output;
+
+    /// Indexes the contents like a byte slice (panics when out of range).
+    fn index(&self, index: I) -> &Self::Output {
+        &self.as_bytes()[index]
     }
 }

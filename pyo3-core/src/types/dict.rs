@@ -4,7 +4,7 @@ use crate::conversion::ToPyObject;
 use crate::err::{error_on_minus_one, PyErr, PyResult};
 use crate::ffi;
 use crate::python::Python;
-use crate::types::{PyAny, PyList};
+use crate::types::{PyAny, PyList, PyMapping};
 
 /// Python's `dict`.
 #[repr(transparent)]
@@ -19,8 +19,10 @@ impl PyDict {
         unsafe { py.from_owned_ptr(ffi::PyDict_New()) }
     }
 
-    /// A dict built from a sequence of key-value pairs (`dict(seq)`).
-    pub fn from_sequence<'py>(py: Python<'py>, seq: &PyAny) -> PyResult<&'py PyDict> {
+    /// A dict built from a sequence of key-value pairs (`dict(seq)`). Fails with
+    /// `TypeError` if an item is not iterable and `ValueError` if it is not a pair.
+    pub fn from_sequence<S: ToPyObject>(py: Python<'_>, seq: S) -> PyResult<&PyDict> {
+        let seq = seq.to_object(py);
         let dict = PyDict::new(py);
         // SAFETY: both are valid objects.
         error_on_minus_one(py, unsafe {
@@ -84,6 +86,12 @@ impl PyDict {
         }
     }
 
+    /// The same as [`PyDict::get_item`], under its PyO3 0.19 name: errors raised while
+    /// hashing or comparing the key propagate, absence is `Ok(None)`.
+    pub fn get_item_with_error<K: ToPyObject>(&self, key: K) -> PyResult<Option<&PyAny>> {
+        self.get_item(key)
+    }
+
     /// `self[key] = value`.
     pub fn set_item<K: ToPyObject, V: ToPyObject>(&self, key: K, value: V) -> PyResult<()> {
         let py = self.py();
@@ -123,14 +131,22 @@ impl PyDict {
         unsafe { self.py().from_owned_ptr(ffi::PyDict_Items(self.as_ptr())) }
     }
 
-    /// Iterates over `(key, value)` pairs. Panics if the dict changes size during
-    /// iteration, as Python raises `RuntimeError`.
+    /// Iterates over `(key, value)` pairs. Panics if the dict changes size, or its keys
+    /// change, during iteration, where Python raises `RuntimeError`.
     pub fn iter(&self) -> PyDictIterator<'_> {
+        let len = self.len();
         PyDictIterator {
             dict: self,
             pos: 0,
-            len: self.len() as ffi::Py_ssize_t,
+            len,
+            remaining: len,
         }
+    }
+
+    /// The dict as a `&PyMapping`.
+    pub fn as_mapping(&self) -> &PyMapping {
+        // SAFETY: every dict is a mapping.
+        unsafe { self.as_ref().downcast_unchecked() }
     }
 
     /// Adds the items of `other` (a mapping), overwriting existing keys (`dict.update`).
@@ -154,7 +170,9 @@ impl PyDict {
 pub struct PyDictIterator<'py> {
     dict: &'py PyDict,
     pos: ffi::Py_ssize_t,
-    len: ffi::Py_ssize_t,
+    // The length when iteration started, and the number of pairs still expected.
+    len: usize,
+    remaining: usize,
 }
 
 impl<'py> Iterator for PyDictIterator<'py> {
@@ -162,9 +180,7 @@ impl<'py> Iterator for PyDictIterator<'py> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let current = self.dict.len() as ffi::Py_ssize_t;
-        if current != self.len {
-            self.len = -1;
+        if self.dict.len() != self.len {
             panic!("dictionary changed size during iteration");
         }
         let mut key = std::ptr::null_mut();
@@ -175,6 +191,11 @@ impl<'py> Iterator for PyDictIterator<'py> {
             if ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value) == 0 {
                 return None;
             }
+            // Same size but more pairs than expected: keys were replaced meanwhile.
+            if self.remaining == 0 {
+                panic!("dictionary keys changed during iteration");
+            }
+            self.remaining -= 1;
             ffi::Py_IncRef(key);
             ffi::Py_IncRef(value);
             let py = self.dict.py();
@@ -183,10 +204,11 @@ impl<'py> Iterator for PyDictIterator<'py> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let len = self.dict.len();
-        (len, Some(len))
+        (self.remaining, Some(self.remaining))
     }
 }
+
+impl ExactSizeIterator for PyDictIterator<'_> {}
 
 impl<'a> IntoIterator for &'a PyDict {
     type Item = (&'a PyAny, &'a PyAny);
@@ -250,3 +272,46 @@ impl<K: ToPyObject, V: ToPyObject> PyDictItem for &(K, V) {
         &self.1
     }
 }
+
+/// The dict views `dict.keys()`, `dict.values()` and `dict.items()` (as type checks only).
+#[cfg(not(PyPy))]
+mod views {
+    use crate::ffi;
+    use crate::types::PyAny;
+
+    /// The type of `dict.keys()`.
+    #[repr(transparent)]
+    pub struct PyDictKeys(PyAny);
+
+    crate::pyobject_native_type!(
+        PyDictKeys,
+        ffi::PyDictKeys_Type,
+        "dict_keys",
+        check = ffi::PyDictKeys_Check
+    );
+
+    /// The type of `dict.values()`.
+    #[repr(transparent)]
+    pub struct PyDictValues(PyAny);
+
+    crate::pyobject_native_type!(
+        PyDictValues,
+        ffi::PyDictValues_Type,
+        "dict_values",
+        check = ffi::PyDictValues_Check
+    );
+
+    /// The type of `dict.items()`.
+    #[repr(transparent)]
+    pub struct PyDictItems(PyAny);
+
+    crate::pyobject_native_type!(
+        PyDictItems,
+        ffi::PyDictItems_Type,
+        "dict_items",
+        check = ffi::PyDictItems_Check
+    );
+}
+
+#[cfg(not(PyPy))]
+pub use views::{PyDictItems, PyDictKeys, PyDictValues};

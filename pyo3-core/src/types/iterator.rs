@@ -15,7 +15,8 @@ crate::pyobject_native_type_info!(
     |_py| std::ptr::addr_of_mut!(ffi::PyBaseObject_Type),
     "Iterator",
     Some("collections.abc"),
-    check = ffi::PyIter_Check
+    check = ffi::PyIter_Check,
+    downcast_name = "Iterator"
 );
 
 impl PyIterator {
@@ -44,6 +45,7 @@ impl<'py> Iterator for &'py PyIterator {
         }
     }
 
+    #[cfg(not(Py_LIMITED_API))]
     fn size_hint(&self) -> (usize, Option<usize>) {
         // SAFETY: `self` is a valid object; LengthHint returns -1 with an error set on failure.
         let hint = unsafe { ffi::PyObject_LengthHint(self.0.as_ptr(), 0) };

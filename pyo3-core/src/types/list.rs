@@ -5,7 +5,7 @@ use crate::err::{error_on_minus_one, PyResult};
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::python::Python;
-use crate::types::{PyAny, PyTuple};
+use crate::types::{PyAny, PySequence, PyTuple};
 
 /// Python's `list`.
 #[repr(transparent)]
@@ -41,6 +41,12 @@ impl PyList {
     #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The list as a `&PySequence`.
+    pub fn as_sequence(&self) -> &PySequence {
+        // SAFETY: every list is a sequence.
+        unsafe { self.as_ref().downcast_unchecked() }
     }
 
     /// The item at `index`, or `IndexError`.
@@ -178,6 +184,7 @@ impl PyList {
         PyListIterator {
             list: self,
             index: 0,
+            end: usize::MAX,
         }
     }
 }
@@ -214,10 +221,19 @@ pub(crate) fn new_from_iter(
     }
 }
 
-/// Iterator over a list's items.
+/// Iterator over a list's items. The list may change while it runs: the iterator reads
+/// the current contents and stops at the current end.
 pub struct PyListIterator<'a> {
     list: &'a PyList,
     index: usize,
+    // One past the last index to yield from the back; clamped to the current length.
+    end: usize,
+}
+
+impl<'a> PyListIterator<'a> {
+    fn end(&self) -> usize {
+        self.end.min(self.list.len())
+    }
 }
 
 impl<'a> Iterator for PyListIterator<'a> {
@@ -225,7 +241,7 @@ impl<'a> Iterator for PyListIterator<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a PyAny> {
-        if self.index < self.list.len() {
+        if self.index < self.end() {
             let item = self.list.get_item(self.index).ok()?;
             self.index += 1;
             Some(item)
@@ -235,10 +251,26 @@ impl<'a> Iterator for PyListIterator<'a> {
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let rest = self.list.len().saturating_sub(self.index);
+        let rest = self.end().saturating_sub(self.index);
         (rest, Some(rest))
     }
 }
+
+impl DoubleEndedIterator for PyListIterator<'_> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let end = self.end();
+        if self.index < end {
+            let item = self.list.get_item(end - 1).ok()?;
+            self.end = end - 1;
+            Some(item)
+        } else {
+            None
+        }
+    }
+}
+
+impl ExactSizeIterator for PyListIterator<'_> {}
 
 impl<'a> IntoIterator for &'a PyList {
     type Item = &'a PyAny;
@@ -247,3 +279,5 @@ impl<'a> IntoIterator for &'a PyList {
         self.iter()
     }
 }
+
+crate::index_impls!(PyList, "list", PyList::len, PyList::get_slice);

@@ -4,13 +4,31 @@
 //! over the object header; code handles them as references (`&'py PyList`), so a reference
 //! is the object pointer and a cast costs nothing.
 
+mod abc;
 pub(crate) mod any;
 mod boolobject;
+mod bytearray;
 mod bytes;
+mod capsule;
+mod complex;
+mod datetime;
 mod dict;
+mod ellipsis;
+mod float;
+mod frozenset;
+mod function;
 mod iterator;
 pub(crate) mod list;
+mod mapping;
+mod memoryview;
 mod module;
+mod none;
+mod notimplemented;
+mod num;
+mod pysuper;
+mod sequence;
+pub(crate) mod set;
+mod slice;
 pub(crate) mod string;
 mod traceback;
 pub(crate) mod tuple;
@@ -18,15 +36,48 @@ mod typeobject;
 
 pub use any::PyAny;
 pub use boolobject::PyBool;
+pub use bytearray::PyByteArray;
 pub use bytes::PyBytes;
+pub use capsule::PyCapsule;
+pub use complex::PyComplex;
+pub use datetime::{
+    timezone_utc, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyTime, PyTimeAccess,
+    PyTzInfo, PyTzInfoAccess,
+};
 pub use dict::{IntoPyDict, PyDict};
+#[cfg(not(PyPy))]
+pub use dict::{PyDictItems, PyDictKeys, PyDictValues};
+pub use ellipsis::PyEllipsis;
+pub use float::PyFloat;
+pub use frozenset::{PyFrozenSet, PyFrozenSetBuilder};
+pub use function::PyCFunction;
+#[cfg(not(Py_LIMITED_API))]
+pub use function::PyFunction;
 pub use iterator::PyIterator;
 pub use list::PyList;
+pub use mapping::PyMapping;
+pub use memoryview::PyMemoryView;
 pub use module::PyModule;
+pub use none::PyNone;
+pub use notimplemented::PyNotImplemented;
+pub use num::{PyInt, PyLong};
+pub use pysuper::PySuper;
+pub use sequence::PySequence;
+pub use set::PySet;
+pub use slice::{PySlice, PySliceIndices};
 pub use string::PyString;
 pub use traceback::PyTraceback;
 pub use tuple::PyTuple;
 pub use typeobject::PyType;
+
+/// The Rust iterators over native collections, for naming them in signatures.
+pub mod iter {
+    pub use super::dict::PyDictIterator;
+    pub use super::frozenset::PyFrozenSetIterator;
+    pub use super::list::PyListIterator;
+    pub use super::set::PySetIterator;
+    pub use super::tuple::PyTupleIterator;
+}
 
 pub use crate::exceptions::PyBaseException;
 
@@ -114,14 +165,6 @@ macro_rules! pyobject_native_type_base {
                 obj.as_ref()
             }
         }
-
-        impl ::std::cmp::PartialEq for $name {
-            /// Identity comparison (Python's `is`); use `eq()` for `==`.
-            #[inline]
-            fn eq(&self, other: &Self) -> bool {
-                ::std::ptr::eq(self, other)
-            }
-        }
     };
 }
 
@@ -130,7 +173,10 @@ macro_rules! pyobject_native_type_base {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! pyobject_native_type_info {
-    ($name:ty, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr $(, check = $checkfn:path)?) => {
+    (
+        $name:ty, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr
+        $(, check = $checkfn:path)? $(, downcast_name = $downcast_name:expr)?
+    ) => {
         // SAFETY: the type object's instances have the object layout that `$name` views.
         unsafe impl $crate::type_object::PyTypeInfo for $name {
             const NAME: &'static str = $pyname;
@@ -153,7 +199,10 @@ macro_rules! pyobject_native_type_info {
         }
 
         impl $crate::type_object::PyTypeCheck for $name {
-            const NAME: &'static str = $pyname;
+            // Downcast errors name the Rust type, as PyO3 does:
+            // `'int' object cannot be converted to 'PyString'`.
+            const NAME: &'static str =
+                $crate::__first_of!($($downcast_name,)? ::std::stringify!($name));
             #[inline]
             fn type_check(object: &$crate::types::PyAny) -> bool {
                 <$name as $crate::type_object::PyTypeInfo>::is_type_of(object)
@@ -166,6 +215,15 @@ macro_rules! pyobject_native_type_info {
                 ob.downcast::<$name>().map_err(::std::convert::Into::into)
             }
         }
+    };
+}
+
+/// The first of its arguments (an optional override followed by a default).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __first_of {
+    ($first:expr $(, $rest:expr)*) => {
+        $first
     };
 }
 
@@ -183,4 +241,120 @@ macro_rules! pyobject_native_type {
             $(, check = $checkfn)?
         );
     };
+}
+
+/// Implements `Index` by position and by range for a sequence type, as PyO3 does: an
+/// out-of-range index panics like slice indexing does.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! index_impls {
+    ($ty:ty, $kind:literal, $len:expr, $slice:expr) => {
+        impl ::std::ops::Index<usize> for $ty {
+            type Output = $crate::types::PyAny;
+            #[track_caller]
+            fn index(&self, index: usize) -> &$crate::types::PyAny {
+                match self.get_item(index) {
+                    ::std::result::Result::Ok(item) => item,
+                    ::std::result::Result::Err(_) => {
+                        $crate::types::index_fail(index, $kind, $len(self))
+                    }
+                }
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::Range<usize>> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, range: ::std::ops::Range<usize>) -> &$ty {
+                let len = $len(self);
+                $crate::types::check_range(range.start, range.end, $kind, len);
+                $slice(self, range.start, range.end)
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::RangeInclusive<usize>> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, range: ::std::ops::RangeInclusive<usize>) -> &$ty {
+                let end = $crate::types::inclusive_end(*range.end());
+                let len = $len(self);
+                $crate::types::check_range(*range.start(), end, $kind, len);
+                $slice(self, *range.start(), end)
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::RangeFrom<usize>> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, range: ::std::ops::RangeFrom<usize>) -> &$ty {
+                let len = $len(self);
+                $crate::types::check_range(range.start, len, $kind, len);
+                $slice(self, range.start, len)
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::RangeTo<usize>> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, range: ::std::ops::RangeTo<usize>) -> &$ty {
+                let len = $len(self);
+                $crate::types::check_range(0, range.end, $kind, len);
+                $slice(self, 0, range.end)
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::RangeToInclusive<usize>> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, range: ::std::ops::RangeToInclusive<usize>) -> &$ty {
+                let end = $crate::types::inclusive_end(range.end);
+                let len = $len(self);
+                $crate::types::check_range(0, end, $kind, len);
+                $slice(self, 0, end)
+            }
+        }
+
+        impl ::std::ops::Index<::std::ops::RangeFull> for $ty {
+            type Output = $ty;
+            #[track_caller]
+            fn index(&self, _: ::std::ops::RangeFull) -> &$ty {
+                let len = $len(self);
+                $slice(self, 0, len)
+            }
+        }
+    };
+}
+
+/// Panics for an index past the end (used by `index_impls!`).
+#[doc(hidden)]
+#[cold]
+#[track_caller]
+pub fn index_fail(index: usize, kind: &str, len: usize) -> ! {
+    panic!("index {index} out of range for {kind} of length {len}");
+}
+
+/// Panics unless `start..end` is a valid range of a `len`-item sequence (used by
+/// `index_impls!`).
+#[doc(hidden)]
+#[inline]
+#[track_caller]
+pub fn check_range(start: usize, end: usize, kind: &str, len: usize) {
+    if start > len {
+        panic!("range start index {start} out of range for {kind} of length {len}");
+    }
+    if end > len {
+        panic!("range end index {end} out of range for {kind} of length {len}");
+    }
+    if start > end {
+        panic!("slice index starts at {start} but ends at {end}");
+    }
+}
+
+/// The exclusive end of an inclusive range (used by `index_impls!`).
+#[doc(hidden)]
+#[inline]
+#[track_caller]
+pub fn inclusive_end(end: usize) -> usize {
+    end.checked_add(1)
+        .unwrap_or_else(|| panic!("attempted to index slice up to maximum usize"))
 }

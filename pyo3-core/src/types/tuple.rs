@@ -5,7 +5,7 @@ use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::python::Python;
-use crate::types::{PyAny, PyList};
+use crate::types::{PyAny, PyList, PySequence};
 
 /// Python's `tuple`.
 #[repr(transparent)]
@@ -101,6 +101,12 @@ impl PyTuple {
                 .as_ptr();
             std::slice::from_raw_parts(items as *const &PyAny, self.len())
         }
+    }
+
+    /// The tuple as a `&PySequence`.
+    pub fn as_sequence(&self) -> &PySequence {
+        // SAFETY: every tuple is a sequence.
+        unsafe { self.as_ref().downcast_unchecked() }
     }
 
     /// Whether the tuple contains `value` (Python's `in`).
@@ -230,71 +236,7 @@ impl<'a> IntoIterator for &'a PyTuple {
     }
 }
 
-impl std::ops::Index<usize> for PyTuple {
-    type Output = PyAny;
-    /// `tuple[index]`; panics when out of range.
-    #[track_caller]
-    fn index(&self, index: usize) -> &PyAny {
-        self.get_item(index).unwrap_or_else(|_| {
-            panic!(
-                "index {} out of range for tuple of length {}",
-                index,
-                self.len()
-            )
-        })
-    }
-}
-
-impl std::ops::Index<std::ops::Range<usize>> for PyTuple {
-    type Output = PyTuple;
-    /// `tuple[a..b]`; panics when out of range.
-    #[track_caller]
-    fn index(&self, range: std::ops::Range<usize>) -> &PyTuple {
-        let len = self.len();
-        assert!(
-            range.start <= range.end && range.end <= len,
-            "range {range:?} out of range for tuple of length {len}"
-        );
-        self.get_slice(range.start, range.end)
-    }
-}
-
-impl std::ops::Index<std::ops::RangeFrom<usize>> for PyTuple {
-    type Output = PyTuple;
-    /// `tuple[a..]`; panics when out of range.
-    #[track_caller]
-    fn index(&self, range: std::ops::RangeFrom<usize>) -> &PyTuple {
-        let len = self.len();
-        assert!(
-            range.start <= len,
-            "range start {} out of range for tuple of length {len}",
-            range.start
-        );
-        self.get_slice(range.start, len)
-    }
-}
-
-impl std::ops::Index<std::ops::RangeTo<usize>> for PyTuple {
-    type Output = PyTuple;
-    /// `tuple[..b]`; panics when out of range.
-    #[track_caller]
-    fn index(&self, range: std::ops::RangeTo<usize>) -> &PyTuple {
-        let len = self.len();
-        assert!(
-            range.end <= len,
-            "range end {} out of range for tuple of length {len}",
-            range.end
-        );
-        self.get_slice(0, range.end)
-    }
-}
-
-impl std::ops::Index<std::ops::RangeFull> for PyTuple {
-    type Output = PyTuple;
-    fn index(&self, _: std::ops::RangeFull) -> &PyTuple {
-        self
-    }
-}
+crate::index_impls!(PyTuple, "tuple", PyTuple::len, PyTuple::get_slice);
 
 impl IntoPy<Py<PyTuple>> for &'_ PyTuple {
     fn into_py(self, py: Python<'_>) -> Py<PyTuple> {
