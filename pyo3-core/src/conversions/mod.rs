@@ -2,3 +2,4 @@
 //! their feature flags.
 
 pub mod std;
+pub(crate) mod support;
