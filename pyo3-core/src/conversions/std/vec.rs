@@ -31,12 +31,7 @@ pub(crate) fn extract_vec<'s, T: FromPyObject<'s>>(
     ob: &PyAny,
     rust_name: &str,
 ) -> PyResult<Vec<T>> {
-    // SAFETY: `ob` is a valid object.
-    if unsafe { ffi::PyUnicode_Check(ob.as_ptr()) } != 0 {
-        return Err(PyTypeError::new_err(format!(
-            "Can't extract `str` to `{rust_name}`"
-        )));
-    }
+    reject_str(ob, rust_name)?;
     if let Some(result) = T::extract_vec_fast(ob) {
         return result;
     }
@@ -47,6 +42,19 @@ pub(crate) fn extract_vec<'s, T: FromPyObject<'s>>(
         Ok(())
     })?;
     Ok(out)
+}
+
+/// The `TypeError` for a `str` where a sequence is wanted: a string is a sequence of
+/// characters, but almost never meant as one.
+#[inline]
+pub(crate) fn reject_str(ob: &PyAny, rust_name: &str) -> PyResult<()> {
+    // SAFETY: `ob` is a valid object.
+    if unsafe { ffi::PyUnicode_Check(ob.as_ptr()) } != 0 {
+        return Err(PyTypeError::new_err(format!(
+            "Can't extract `str` to `{rust_name}`"
+        )));
+    }
+    Ok(())
 }
 
 /// Runs `f` on a container item held by a stack reference, for `extract_item` of the
