@@ -273,10 +273,12 @@ impl FromPyObject<'_> for FixedOffset {
             crate::conversions::support::getattr(py, ob, crate::intern!(py, "utcoffset"))?;
         let offset = call(py, utcoffset.as_any(py), (py.None(),))?;
         if offset.is_none(py) {
-            let repr = ob
-                .repr()
-                .map(|r| r.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            // SAFETY: `ob` is valid; the result is a new reference or null with an error.
+            let repr = unsafe {
+                PyObject::from_owned_ptr_or_err(py, crate::ffi::PyObject_Repr(ob.as_ptr()))
+            }?;
+            let repr = repr.as_any(py).downcast::<crate::types::PyString>()?;
+            let repr = repr.to_string_lossy();
             return Err(PyTypeError::new_err(format!(
                 "{repr} is not a fixed offset timezone"
             )));

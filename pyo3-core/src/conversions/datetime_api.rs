@@ -298,7 +298,7 @@ mod python_level {
     use super::{DateFields, DeltaFields, TimeFields};
     use crate::conversion::IntoPy;
     use crate::conversions::std::map::dict_from_iter;
-    use crate::conversions::support::{call, getattr, ModuleAttr};
+    use crate::conversions::support::{call, call_with_kwargs, getattr, ModuleAttr};
     use crate::err::PyResult;
     use crate::instance::PyObject;
     use crate::python::Python;
@@ -424,14 +424,7 @@ mod python_level {
             ]
             .into_iter(),
         );
-        let args = args.into_py(py);
-        // SAFETY: all are valid objects; the result is a new reference or null.
-        unsafe {
-            PyObject::from_owned_ptr_or_err(
-                py,
-                crate::ffi::PyObject_Call(class.as_ptr(), args.as_ptr(), kwargs.as_ptr()),
-            )
-        }
+        call_with_kwargs(py, class, args, kwargs.as_any(py))
     }
 
     /// `datetime(...)` with an optional tzinfo.

@@ -72,21 +72,9 @@ fn int_from_le_bytes(py: Python<'_>, bytes: &[u8], signed: bool) -> PyObject {
         }
     };
     #[cfg(Py_LIMITED_API)]
-    let ptr = {
-        static INT: crate::conversions::support::ModuleAttr =
-            crate::conversions::support::ModuleAttr::new(c"builtins", c"int");
-        let kwargs = crate::types::IntoPyDict::into_py_dict([("signed", signed)], py);
-        INT.get(py)
-            .and_then(|int| {
-                int.call_method(
-                    "from_bytes",
-                    (crate::types::PyBytes::new(py, bytes), "little"),
-                    Some(kwargs),
-                )
-            })
-            .unwrap_or_else(|err| panic!("int.from_bytes failed: {err}"))
-            .into_ptr()
-    };
+    let ptr = limited::from_bytes(py, bytes, signed)
+        .unwrap_or_else(|err| panic!("int.from_bytes failed: {err}"))
+        .into_ptr();
     // SAFETY: `ptr` is a new reference, or null with an error set (memory exhaustion).
     unsafe { PyObject::from_owned_ptr(py, ptr) }
 }
@@ -143,14 +131,54 @@ fn int_to_le_bytes(py: Python<'_>, int: &PyAny, signed: bool) -> PyResult<Vec<u8
             Ok(buffer)
         }
         #[cfg(Py_LIMITED_API)]
-        {
-            let kwargs = crate::types::IntoPyDict::into_py_dict([("signed", signed)], py);
-            let bytes = int.call_method("to_bytes", (len, "little"), Some(kwargs))?;
-            Ok(bytes
-                .downcast::<crate::types::PyBytes>()?
-                .as_bytes()
-                .to_vec())
-        }
+        limited::to_bytes(py, int, len, signed)
+    }
+}
+
+/// `int.from_bytes` and `int.to_bytes`, where the byte-array C functions are not part of
+/// the limited API.
+#[cfg(Py_LIMITED_API)]
+mod limited {
+    use crate::conversion::IntoPy;
+    use crate::conversions::std::map::dict_from_iter;
+    use crate::conversions::std::slice::new_bytes;
+    use crate::conversions::support::{call_with_kwargs, getattr, ModuleAttr};
+    use crate::err::PyResult;
+    use crate::instance::PyObject;
+    use crate::python::Python;
+    use crate::types::{PyAny, PyBytes};
+
+    static INT: ModuleAttr = ModuleAttr::new(c"builtins", c"int");
+
+    /// `{"signed": signed}`.
+    fn signed_kwarg(py: Python<'_>, signed: bool) -> PyObject {
+        dict_from_iter(
+            py,
+            std::iter::once(("signed".into_py(py), signed.into_py(py))),
+        )
+    }
+
+    pub(super) fn from_bytes(py: Python<'_>, bytes: &[u8], signed: bool) -> PyResult<PyObject> {
+        let method = getattr(py, INT.get(py)?, crate::intern!(py, "from_bytes"))?;
+        let kwargs = signed_kwarg(py, signed);
+        call_with_kwargs(
+            py,
+            method.as_any(py),
+            (new_bytes(py, bytes), "little"),
+            kwargs.as_any(py),
+        )
+    }
+
+    pub(super) fn to_bytes(
+        py: Python<'_>,
+        int: &PyAny,
+        len: usize,
+        signed: bool,
+    ) -> PyResult<Vec<u8>> {
+        let method = getattr(py, int, crate::intern!(py, "to_bytes"))?;
+        let kwargs = signed_kwarg(py, signed);
+        let bytes = call_with_kwargs(py, method.as_any(py), (len, "little"), kwargs.as_any(py))?;
+        Ok(bytes.as_any(py).downcast::<PyBytes>()?.as_bytes().to_vec())
     }
 }
 

@@ -29,11 +29,41 @@ pub(crate) fn call(
 
 /// `obj.name()`, as an owned reference.
 pub(crate) fn call_method0(py: Python<'_>, obj: &PyAny, name: &PyString) -> PyResult<PyObject> {
+    #[cfg(not(Py_LIMITED_API))]
     // SAFETY: both are valid objects; the result is a new reference or null with an error.
     unsafe {
         PyObject::from_owned_ptr_or_err(
             py,
             ffi::PyObject_CallMethodNoArgs(obj.as_ptr(), name.as_ptr()),
+        )
+    }
+    #[cfg(Py_LIMITED_API)]
+    {
+        let method = getattr(py, obj, name)?;
+        // SAFETY: `method` is valid; a null argument tuple means no arguments.
+        unsafe {
+            PyObject::from_owned_ptr_or_err(
+                py,
+                ffi::PyObject_CallObject(method.as_ptr(), std::ptr::null_mut()),
+            )
+        }
+    }
+}
+
+/// `callable(*args, **kwargs)`, as an owned reference.
+#[cfg(Py_LIMITED_API)]
+pub(crate) fn call_with_kwargs(
+    py: Python<'_>,
+    callable: &PyAny,
+    args: impl IntoPy<Py<PyTuple>>,
+    kwargs: &PyAny,
+) -> PyResult<PyObject> {
+    let args = args.into_py(py);
+    // SAFETY: all are valid objects; the result is a new reference or null with an error.
+    unsafe {
+        PyObject::from_owned_ptr_or_err(
+            py,
+            ffi::PyObject_Call(callable.as_ptr(), args.as_ptr(), kwargs.as_ptr()),
         )
     }
 }

@@ -11,7 +11,7 @@ mod osstr;
 mod path;
 pub(crate) mod sequence;
 pub(crate) mod set;
-mod slice;
+pub(crate) mod slice;
 mod string;
 mod time;
 mod tuple;

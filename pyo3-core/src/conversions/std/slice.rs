@@ -11,7 +11,7 @@ use crate::python::Python;
 use crate::types::{PyAny, PyBytes};
 
 /// A new `bytes` object with a copy of `data`, as an owned reference.
-fn new_bytes(py: Python<'_>, data: &[u8]) -> PyObject {
+pub(crate) fn new_bytes(py: Python<'_>, data: &[u8]) -> PyObject {
     // SAFETY: pointer and length describe `data`; the result is a new reference or null.
     unsafe {
         PyObject::from_owned_ptr(
