@@ -326,4 +326,18 @@ where
         Ok(unsafe { Py::from_borrowed_ptr(ob.py(), ob.as_ptr()) })
     }
     const GIL_INDEPENDENT: bool = true;
+
+    /// Checks the type through a stack reference: a `Py<T>` holds its own reference, so
+    /// the item never needs the pool (a function taking `Vec<PyObject>` may run without
+    /// a pool scope).
+    unsafe fn extract_item(py: Python<'py>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
+        // SAFETY: `item` is valid at entry; the guard keeps it alive from here on.
+        let guard = unsafe { crate::impl_::TempRef::from_borrowed(item) };
+        // SAFETY: the `'py` view only serves the type check below and is gone before the
+        // guard drops; the error of a failed check holds no reference to it.
+        let ob: &'py PyAny = unsafe { &*(guard.as_any() as *const PyAny) };
+        let _: &'py T::AsRefTarget = ob.extract()?;
+        // SAFETY: checked to be a `T` just above; we take a new reference.
+        Ok(unsafe { Py::from_borrowed_ptr(py, item.as_ptr()) })
+    }
 }

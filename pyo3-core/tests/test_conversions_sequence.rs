@@ -261,6 +261,29 @@ fn vec_i64_from_a_long_list_pools_nothing() {
 }
 
 #[test]
+fn vec_of_owned_objects_pools_nothing() {
+    Python::with_gil(|py| {
+        let list: PyObject = eval(py, "[object() for _ in range(100)]").into();
+        let ints: PyObject = eval(py, "[[1], [2, 3]]").into();
+        py.with_pool(|py| {
+            let before = owned_object_count();
+            let objects: Vec<PyObject> = list.extract(py).unwrap();
+            assert_eq!(objects.len(), 100);
+            let lists: Vec<Py<PyList>> = ints.extract(py).unwrap();
+            assert_eq!(lists[1].as_ref(py).len(), 2);
+            let err = list.extract::<Vec<Py<PyList>>>(py).unwrap_err();
+            assert_eq!(owned_object_count(), before);
+            assert_eq!(
+                err.to_string(),
+                "TypeError: 'object' object cannot be converted to 'list'"
+            );
+            // Each object is held by the list and by the Vec.
+            assert_eq!(objects[0].as_any(py).get_refcnt(), 2);
+        });
+    });
+}
+
+#[test]
 fn borrowed_items_stay_valid_for_the_token_lifetime() {
     Python::with_gil(|py| {
         // The list is the only owner of its strings; once it is cleared the borrowed
