@@ -59,8 +59,12 @@ pub trait FromPyObject<'source>: Sized {
     /// Extracts from an item borrowed from a container (a list or tuple slot) without
     /// parking the item in the pool when `Self` cannot borrow from it.
     ///
+    /// Every implementation takes its own strong reference to `item` before it runs
+    /// anything that could release it (Python code may mutate the container), and parks
+    /// that reference in the pool when the result borrows from the item.
+    ///
     /// # Safety
-    /// `item` must be a valid object, borrowed from a container that lives for `'source`.
+    /// `item` must be a valid object when the call starts; it need not outlive the call.
     #[doc(hidden)]
     #[inline]
     unsafe fn extract_item(py: Python<'source>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
@@ -72,6 +76,15 @@ pub trait FromPyObject<'source>: Sized {
             py.register_any(item)
         };
         Self::extract(obj)
+    }
+
+    /// A faster route for a whole `Vec<Self>` than item by item, taken before the generic
+    /// sequence extraction (`u8` copies `bytes`/`bytearray` in one go); `None` when there
+    /// is none for `ob`.
+    #[doc(hidden)]
+    #[inline]
+    fn extract_vec_fast(_ob: &PyAny) -> Option<PyResult<Vec<Self>>> {
+        None
     }
 }
 
@@ -313,4 +326,18 @@ where
         Ok(unsafe { Py::from_borrowed_ptr(ob.py(), ob.as_ptr()) })
     }
     const GIL_INDEPENDENT: bool = true;
+
+    /// Checks the type through a stack reference: a `Py<T>` holds its own reference, so
+    /// the item never needs the pool (a function taking `Vec<PyObject>` may run without
+    /// a pool scope).
+    unsafe fn extract_item(py: Python<'py>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
+        // SAFETY: `item` is valid at entry; the guard keeps it alive from here on.
+        let guard = unsafe { crate::impl_::TempRef::from_borrowed(item) };
+        // SAFETY: the `'py` view only serves the type check below and is gone before the
+        // guard drops; the error of a failed check holds no reference to it.
+        let ob: &'py PyAny = unsafe { &*(guard.as_any() as *const PyAny) };
+        let _: &'py T::AsRefTarget = ob.extract()?;
+        // SAFETY: checked to be a `T` just above; we take a new reference.
+        Ok(unsafe { Py::from_borrowed_ptr(py, item.as_ptr()) })
+    }
 }

@@ -135,6 +135,12 @@ impl FromPyObject<'_> for u8 {
         u8::try_from(value).map_err(|_| overflow())
     }
     crate::gil_independent_extract!();
+
+    /// `Vec<u8>` copies `bytes` and `bytearray` in one go instead of int by int.
+    #[inline]
+    fn extract_vec_fast(ob: &PyAny) -> Option<PyResult<Vec<u8>>> {
+        super::slice::copy_byte_buffer(ob).map(Ok)
+    }
 }
 
 int_to_python!(i64, ffi::PyLong_FromLongLong, c_longlong);

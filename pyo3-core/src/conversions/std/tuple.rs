@@ -1,6 +1,7 @@
 //! Rust tuples up to 12 elements ↔ Python `tuple`; tuples are also the positional
 //! arguments of calls (`obj.call1((1, "a"))`).
 
+use super::vec::with_item;
 use crate::conversion::{FromPyObject, IntoPy, ToPyObject};
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyValueError;
@@ -16,6 +17,12 @@ fn wrong_length(got: &PyTuple, expected: usize) -> PyErr {
         expected,
         got.len()
     ))
+}
+
+/// Extraction from a tuple that need only live for the call: items the result borrows
+/// from are parked in the pool by their `extract_item`.
+trait ExtractTuple<'s>: Sized {
+    fn extract_tuple(py: Python<'s>, ob: &PyAny) -> PyResult<Self>;
 }
 
 macro_rules! tuple_conversions {
@@ -41,20 +48,33 @@ macro_rules! tuple_conversions {
 
         impl<'s, $($T: FromPyObject<'s>),+> FromPyObject<'s> for ($($T,)+) {
             fn extract(ob: &'s PyAny) -> PyResult<Self> {
+                Self::extract_tuple(ob.py(), ob)
+            }
+            const GIL_INDEPENDENT: bool = true $(&& $T::GIL_INDEPENDENT)+;
+
+            unsafe fn extract_item(
+                py: Python<'s>,
+                item: std::ptr::NonNull<crate::ffi::PyObject>,
+            ) -> PyResult<Self> {
+                // SAFETY: forwarded from the caller; the tuple itself stays off the pool.
+                unsafe { with_item(item, |ob| Self::extract_tuple(py, ob)) }
+            }
+        }
+
+        impl<'s, $($T: FromPyObject<'s>),+> ExtractTuple<'s> for ($($T,)+) {
+            fn extract_tuple(py: Python<'s>, ob: &PyAny) -> PyResult<Self> {
                 let tuple: &PyTuple = ob.downcast()?;
                 if tuple.len() != $len {
                     return Err(wrong_length(tuple, $len));
                 }
-                let py = ob.py();
-                // SAFETY: the length was checked and a tuple's items live as long as it,
-                // which lives for 's.
+                // SAFETY: the length was checked; a tuple holds its items while it lives,
+                // which is for this call, and `extract_item` takes its own references.
                 unsafe {
                     Ok(($(
                         $T::extract_item(py, std::ptr::NonNull::new_unchecked(tuple_item(tuple.as_ptr(), $idx)))?,
                     )+))
                 }
             }
-            const GIL_INDEPENDENT: bool = true $(&& $T::GIL_INDEPENDENT)+;
         }
     };
 }
