@@ -343,6 +343,20 @@ impl IntoPy<PyObject> for bool {
     const GIL_INDEPENDENT: bool = true;
 }
 
+/// Whether `ob` is a `numpy.bool_` (`numpy.bool` in numpy 2). Uses owned temporaries only:
+/// `bool` is GIL-independent, so its extraction must not park anything in the pool.
+fn is_numpy_bool(ob: &PyAny) -> bool {
+    let py = ob.py();
+    let ty: crate::Py<crate::types::PyType> = ob.get_type().into();
+    let attr = |name: &str| -> Option<String> {
+        let value = ty.getattr(py, name).ok()?;
+        let text: String = value.extract(py).ok()?;
+        Some(text)
+    };
+    matches!(attr("__name__").as_deref(), Some("bool_" | "bool"))
+        && attr("__module__").as_deref() == Some("numpy")
+}
+
 impl FromPyObject<'_> for bool {
     /// Accepts only `bool` (and `numpy.bool_`), as PyO3 does: `1` is not silently a bool.
     #[inline]
@@ -350,10 +364,7 @@ impl FromPyObject<'_> for bool {
         if let Ok(b) = ob.downcast::<PyBool>() {
             return Ok(b.is_true());
         }
-        let ty = ob.get_type();
-        if ty.name().ok() == Some("bool_")
-            && ty.module().ok().and_then(|m| m.extract::<&str>().ok()) == Some("numpy")
-        {
+        if is_numpy_bool(ob) {
             return ob.is_true();
         }
         Err(crate::err::PyDowncastError::new(ob, "PyBool").into())
