@@ -33,11 +33,28 @@ fn main() {
             .split(',')
             .any(|f| f == "Py_GIL_DISABLED");
 
-    println!("cargo:version={}", get("version"));
+    // The version cfgs describe the C API we may call: under abi3 that is the stable ABI of
+    // the minimum version (the tail of `target_abi`), not the interpreter found at build time.
+    let api_version = if abi3 {
+        target_abi.rsplit('-').next().unwrap_or_default().to_owned()
+    } else {
+        get("version")
+    };
+    println!("cargo:version={api_version}");
+    println!("cargo:interpreter_version={}", get("version"));
     println!("cargo:implementation={}", get("implementation"));
     println!("cargo:abi3={abi3}");
     println!("cargo:gil_disabled={free_threaded}");
     println!("cargo:lib_dir={}", get("lib_dir"));
+
+    // This crate's own additions are gated like pyo3-ffi's declarations.
+    println!("cargo:rustc-check-cfg=cfg(Py_LIMITED_API, PyPy)");
+    if abi3 {
+        println!("cargo:rustc-cfg=Py_LIMITED_API");
+    }
+    if get("implementation") == "PyPy" {
+        println!("cargo:rustc-cfg=PyPy");
+    }
     println!("cargo:executable={}", get("executable"));
     println!("cargo:shared={}", get("shared"));
 }
