@@ -27,6 +27,7 @@ pub mod impl_;
 mod instance;
 pub mod marker;
 pub mod prelude;
+mod py_run;
 mod python;
 pub mod sync;
 pub mod type_object;

@@ -13,6 +13,7 @@ use crate::instance::{Py, PyObject};
 use crate::python::Python;
 use crate::type_object::PyTypeInfo;
 use crate::types::{PyAny, PyTraceback, PyType};
+pub(crate) use state::SavedErrorIndicator;
 use state::{LazyOutput, PyErrState};
 
 /// The result type of everything that can raise a Python exception.

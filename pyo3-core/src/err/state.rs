@@ -110,3 +110,49 @@ pub(crate) fn type_of<'py>(py: Python<'py>, value: &Py<PyBaseException>) -> &'py
     // SAFETY: the instance is alive; its type lives at least as long.
     unsafe { py.from_borrowed_ptr(ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject) }
 }
+
+/// The interpreter's error indicator, taken out on creation and put back on drop, so that
+/// internal Python calls can run while an exception is pending without disturbing it.
+pub(crate) struct SavedErrorIndicator {
+    #[cfg(Py_3_12)]
+    raised: *mut ffi::PyObject,
+    #[cfg(not(Py_3_12))]
+    parts: [*mut ffi::PyObject; 3],
+}
+
+impl SavedErrorIndicator {
+    /// Takes the current error indicator (possibly empty) out of the interpreter.
+    pub(crate) fn take(_py: Python<'_>) -> Self {
+        #[cfg(Py_3_12)]
+        {
+            SavedErrorIndicator {
+                // SAFETY: the GIL is held (token); we own the result (or null).
+                raised: unsafe { ffi::PyErr_GetRaisedException() },
+            }
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let mut parts = [std::ptr::null_mut(); 3];
+            // SAFETY: the GIL is held (token); we own the three results (each maybe null).
+            unsafe { ffi::PyErr_Fetch(&mut parts[0], &mut parts[1], &mut parts[2]) };
+            SavedErrorIndicator { parts }
+        }
+    }
+}
+
+impl Drop for SavedErrorIndicator {
+    fn drop(&mut self) {
+        // SAFETY: the indicator was taken on this thread under the GIL, which is still held
+        // (the guard never leaves the GIL-holding scope that made it); restoring hands our
+        // references back and replaces whatever the internal calls left behind.
+        #[cfg(Py_3_12)]
+        unsafe {
+            ffi::PyErr_SetRaisedException(self.raised)
+        };
+        // SAFETY: as above.
+        #[cfg(not(Py_3_12))]
+        unsafe {
+            ffi::PyErr_Restore(self.parts[0], self.parts[1], self.parts[2])
+        };
+    }
+}

@@ -1,13 +1,20 @@
 //! Acquiring the GIL, initializing the interpreter, and the object pool.
+//!
+//! Free-threaded builds (`Py_GIL_DISABLED`): "holding the GIL" means having an attached
+//! thread state, which several threads have at once. Nothing in this module uses the GIL
+//! as a lock: the pool is per thread (`pool.rs`), the deferred-decref queue is a `Mutex`
+//! plus an atomic flag (`deferred.rs`), initialization goes through a `Once`, and the
+//! greenlet caches are atomics (`greenlet.rs`).
 
 mod deferred;
+mod greenlet;
 mod pool;
 
 pub(crate) use deferred::{flush_deferred_decrefs, register_decref};
+#[doc(hidden)]
+pub use pool::owned_object_count;
 pub(crate) use pool::register_owned;
 pub use pool::PoolScope;
-#[doc(hidden)]
-pub use pool::{bump_switch_epoch, owned_object_count};
 
 use std::sync::Once;
 
@@ -52,7 +59,7 @@ fn ensure_initialized() {
     }
 }
 
-/// Holds the GIL (via `PyGILState_Ensure`) and, if none was open, a pool scope.
+/// Holds the GIL (via `PyGILState_Ensure`) and, when needed, a pool scope.
 pub(crate) struct GILGuard {
     // Field order matters: the scope closes before the GIL is released.
     scope: Option<PoolScope>,
@@ -68,7 +75,8 @@ impl GILGuard {
         unsafe { Self::acquire_unchecked() }
     }
 
-    /// Takes the GIL.
+    /// Takes the GIL, opening a pool scope if none is open on this call stack or if the
+    /// GIL was not held before (for example inside [`Python::allow_threads`]).
     ///
     /// # Safety
     /// The interpreter must be initialized.
@@ -79,8 +87,11 @@ impl GILGuard {
         // SAFETY: we now hold the GIL.
         let py = unsafe { Python::assume_gil_acquired() };
         flush_deferred_decrefs(py);
+        // UNLOCKED means this thread did not hold the GIL before, so the closure we are
+        // about to run cannot have captured a token of any scope that is open below us.
+        let was_released = gstate == ffi::PyGILState_STATE::PyGILState_UNLOCKED;
         // SAFETY: the GIL is held and the scope closes before the GIL is released.
-        let scope = unsafe { PoolScope::open_if_none() };
+        let scope = unsafe { PoolScope::open_for_acquire(was_released) };
         GILGuard { scope, gstate }
     }
 
@@ -106,6 +117,7 @@ impl Drop for GILGuard {
 /// Whether this thread currently holds the GIL (is attached, on free-threaded builds).
 #[inline]
 pub(crate) fn gil_is_held() -> bool {
-    // SAFETY: these may be called from any thread at any time.
-    unsafe { ffi::Py_IsInitialized() != 0 && crate::ffi::PyGILState_Check() != 0 }
+    // SAFETY: both may be called from any thread at any time; under the limited API
+    // `PyGILState_Check` comes from pyo3-ffi-sys (exported by every CPython 3.9+).
+    unsafe { ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0 }
 }

@@ -1,0 +1,293 @@
+//! Greenlet support: notice that the `greenlet` module is loaded, then install a switch
+//! hook on each thread so that every greenlet keeps its own pool (see `pool.rs`).
+//!
+//! Cost when greenlet is not used: each pool scope that opens on a thread that has not
+//! found greenlet yet reads one global flag and the size of `sys.modules` (cached pointer,
+//! no lookup). Only when that size changed is `"greenlet"` looked up. No frame objects are
+//! touched (`PyEval_GetFrame` would materialise one on 3.11+).
+//!
+//! The hook is `greenlet.settrace`'s callback, a C function of ours that chains to the
+//! trace function it replaced. greenlet's trace functions are per thread, so each thread
+//! installs its own the first time it opens a scope after greenlet was loaded. A program
+//! that later replaces the trace function without chaining to the previous one (the
+//! return value of `settrace`) disables the tracking; gevent's own tracers chain.
+//!
+//! The module-level caches are atomics: on free-threaded builds two threads may race to
+//! fill them, which only costs a redundant lookup or a dropped duplicate reference.
+
+use std::cell::UnsafeCell;
+use std::os::raw::c_char;
+use std::ptr::{self, NonNull};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicPtr, Ordering};
+
+use crate::err::SavedErrorIndicator;
+use crate::ffi;
+use crate::impl_::TempRef;
+use crate::python::Python;
+
+/// Set once `greenlet` has been seen in `sys.modules`; never cleared.
+static LOADED: AtomicBool = AtomicBool::new(false);
+/// `sys.modules` (a strong reference kept for the life of the process).
+static MODULES: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
+/// The interned key `"greenlet"` (kept for the life of the process).
+static KEY: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
+/// The size of `sys.modules` at the last look-up, or -1.
+static SEEN_LEN: AtomicIsize = AtomicIsize::new(-1);
+/// `greenlet.getcurrent` (kept for the life of the process).
+static GETCURRENT: AtomicPtr<ffi::PyObject> = AtomicPtr::new(ptr::null_mut());
+
+/// The greenlets a thread's existing pool may belong to when its hook is installed.
+pub(super) struct Stacks {
+    /// The greenlet running now (its address).
+    pub(super) current: usize,
+    /// The thread's main greenlet, root of the parent chain (its address).
+    pub(super) main: usize,
+}
+
+/// Whether the `greenlet` module has been loaded in this process.
+#[inline]
+pub(super) fn is_loaded(py: Python<'_>) -> bool {
+    LOADED.load(Ordering::Relaxed) || poll(py)
+}
+
+/// Looks `"greenlet"` up in `sys.modules` if its size changed since the last look.
+fn poll(py: Python<'_>) -> bool {
+    // SAFETY: the GIL is held (token); the caches hold strong references.
+    unsafe {
+        let modules = cached(&MODULES, || {
+            let borrowed = ffi::PySys_GetObject(c"modules".as_ptr());
+            if !borrowed.is_null() {
+                ffi::Py_IncRef(borrowed);
+            }
+            borrowed
+        });
+        if modules.is_null() || ffi::PyDict_Check(modules) == 0 {
+            return false;
+        }
+        let len = ffi::PyDict_Size(modules);
+        if SEEN_LEN.swap(len, Ordering::Relaxed) == len {
+            return false;
+        }
+        let key = cached(&KEY, || {
+            ffi::PyUnicode_InternFromString(c"greenlet".as_ptr().cast::<c_char>())
+        });
+        if key.is_null() {
+            return false;
+        }
+        let _saved = SavedErrorIndicator::take(py);
+        let mut module = ptr::null_mut();
+        match ffi::compat::PyDict_GetItemRef(modules, key, &mut module) {
+            1 => {
+                ffi::Py_DecRef(module);
+                LOADED.store(true, Ordering::Relaxed);
+                true
+            }
+            0 => false,
+            _ => {
+                ffi::PyErr_Clear();
+                false
+            }
+        }
+    }
+}
+
+/// Reads a process-wide cached object, creating it with `make` (a new reference or null)
+/// on first use.
+///
+/// # Safety
+/// The GIL must be held; `make` must return a new reference or null (with any error
+/// cleared or left for the caller).
+unsafe fn cached(
+    slot: &AtomicPtr<ffi::PyObject>,
+    make: impl FnOnce() -> *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let existing = slot.load(Ordering::Acquire);
+    if !existing.is_null() {
+        return existing;
+    }
+    let made = make();
+    if made.is_null() {
+        // SAFETY: the GIL is held; a failed creation leaves nothing worth reporting here.
+        unsafe { ffi::PyErr_Clear() };
+        return made;
+    }
+    match slot.compare_exchange(ptr::null_mut(), made, Ordering::AcqRel, Ordering::Acquire) {
+        Ok(_) => made,
+        Err(winner) => {
+            // SAFETY: another thread cached an equivalent object; ours is not needed.
+            unsafe { ffi::Py_DecRef(made) };
+            winner
+        }
+    }
+}
+
+/// Installs this thread's switch hook. Returns the running and main greenlets, or `None`
+/// (after printing why) if greenlet does not cooperate.
+pub(super) fn install_hook(py: Python<'_>) -> Option<Stacks> {
+    let _saved = SavedErrorIndicator::take(py);
+    match install(py) {
+        Ok(stacks) => Some(stacks),
+        Err(()) => {
+            eprintln!(
+                "pyo3: could not install the greenlet switch hook; Python references held \
+                 by Rust code across greenlet switches on this thread are not protected"
+            );
+            // SAFETY: the GIL is held and the failed call left an exception set.
+            unsafe { ffi::PyErr_Print() };
+            None
+        }
+    }
+}
+
+/// Wraps a new reference, or fails on null (with the Python error left set).
+fn owned(ptr: *mut ffi::PyObject) -> Result<TempRef, ()> {
+    // SAFETY: callers pass new references; the GIL is held while the guard lives.
+    NonNull::new(ptr)
+        .map(|p| unsafe { TempRef::from_owned(p) })
+        .ok_or(())
+}
+
+fn install(_py: Python<'_>) -> Result<Stacks, ()> {
+    // SAFETY: the GIL is held (token); every pointer below is checked for null before use
+    // and owned references are held by `TempRef` guards.
+    unsafe {
+        let modules = MODULES.load(Ordering::Acquire);
+        let key = KEY.load(Ordering::Acquire);
+        let mut module = ptr::null_mut();
+        if ffi::compat::PyDict_GetItemRef(modules, key, &mut module) != 1 {
+            if !ffi::PyErr_Occurred().is_null() {
+                return Err(());
+            }
+            ffi::PyErr_SetString(ffi::PyExc_ImportError, c"greenlet is not loaded".as_ptr());
+            return Err(());
+        }
+        let module = owned(module)?;
+        let module = module.as_any().as_ptr();
+        let getcurrent = cached(&GETCURRENT, || {
+            ffi::PyObject_GetAttrString(module, c"getcurrent".as_ptr())
+        });
+        if getcurrent.is_null() {
+            ffi::PyErr_SetString(
+                ffi::PyExc_AttributeError,
+                c"greenlet has no getcurrent()".as_ptr(),
+            );
+            return Err(());
+        }
+
+        let gettrace = owned(ffi::PyObject_GetAttrString(module, c"gettrace".as_ptr()))?;
+        let previous = owned(ffi::PyObject_CallObject(
+            gettrace.as_any().as_ptr(),
+            ptr::null_mut(),
+        ))?;
+        let previous = previous.as_any().as_ptr();
+        // The hook's `self` is the trace function it chains to (NULL when there was none).
+        let chained = if previous == ffi::Py_None() {
+            ptr::null_mut()
+        } else {
+            previous
+        };
+        let hook = owned(ffi::PyCFunction_NewEx(
+            TRACE_DEF.0.get(),
+            chained,
+            ptr::null_mut(),
+        ))?;
+        let settrace = owned(ffi::PyObject_GetAttrString(module, c"settrace".as_ptr()))?;
+        let args = owned(ffi::PyTuple_New(1))?;
+        ffi::Py_IncRef(hook.as_any().as_ptr());
+        // PyTuple_SetItem steals the reference taken just above.
+        ffi::PyTuple_SetItem(args.as_any().as_ptr(), 0, hook.as_any().as_ptr());
+        owned(ffi::PyObject_CallObject(
+            settrace.as_any().as_ptr(),
+            args.as_any().as_ptr(),
+        ))?;
+
+        let current = owned(ffi::PyObject_CallObject(getcurrent, ptr::null_mut()))?;
+        let current = current.as_any().as_ptr();
+        // The parent chain ends at the thread's main greenlet, whose parent is None.
+        let mut main = current;
+        loop {
+            let parent = owned(ffi::PyObject_GetAttrString(main, c"parent".as_ptr()))?;
+            let parent = parent.as_any().as_ptr();
+            if parent == ffi::Py_None() {
+                break;
+            }
+            // Greenlets are kept alive by their children's `parent` links; the addresses
+            // are only used as identities.
+            main = parent;
+        }
+        Ok(Stacks {
+            current: current as usize,
+            main: main as usize,
+        })
+    }
+}
+
+/// A `PyMethodDef` in a `static`: CPython only reads it.
+struct MethodDef(UnsafeCell<ffi::PyMethodDef>);
+
+// SAFETY: the definition is never written after construction; CPython reads it under the
+// GIL (or with an attached thread state).
+unsafe impl Sync for MethodDef {}
+
+static TRACE_DEF: MethodDef = MethodDef(UnsafeCell::new(ffi::PyMethodDef {
+    ml_name: c"pyo3_greenlet_trace".as_ptr(),
+    ml_meth: ffi::PyMethodDefPointer {
+        PyCFunction: greenlet_trace,
+    },
+    ml_flags: ffi::METH_VARARGS,
+    ml_doc: c"pyo3's greenlet switch hook: gives each greenlet its own pool of Python references held by Rust code, then calls the trace function it replaced."
+        .as_ptr(),
+}));
+
+/// greenlet's trace callback, `(event, (origin, target))`: greenlet calls it right after
+/// every switch and throw, already running as the target.
+unsafe extern "C" fn greenlet_trace(
+    chained: *mut ffi::PyObject,
+    args: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: called by greenlet with the GIL held.
+    let outcome = std::panic::catch_unwind(|| unsafe { on_switch(chained, args) });
+    match outcome {
+        Ok(result) => result,
+        Err(_) => {
+            // The pools could no longer be matched to their greenlets; carrying on could
+            // free objects that are still in use.
+            eprintln!("pyo3: panic in the greenlet switch hook; aborting");
+            std::process::abort()
+        }
+    }
+}
+
+/// Swaps in the running greenlet's pool, then calls the chained trace function.
+///
+/// # Safety
+/// The GIL must be held; `chained` is null or a callable, `args` the trace arguments.
+unsafe fn on_switch(chained: *mut ffi::PyObject, args: *mut ffi::PyObject) -> *mut ffi::PyObject {
+    // Ask greenlet itself rather than trusting `args`: the hook is reachable from Python
+    // (`greenlet.gettrace()`) and could be called with made-up greenlets.
+    let getcurrent = GETCURRENT.load(Ordering::Acquire);
+    // SAFETY: the GIL is held; `getcurrent` was cached before the hook was installed.
+    let current = unsafe { ffi::PyObject_CallObject(getcurrent, ptr::null_mut()) };
+    if current.is_null() {
+        // SAFETY: the GIL is held and the failed call left an exception set.
+        unsafe { ffi::PyErr_Print() };
+        eprintln!("pyo3: greenlet.getcurrent() failed inside the switch hook; aborting");
+        std::process::abort();
+    }
+    // SAFETY: the GIL is held and the hook runs inside greenlet's switch, never inside the
+    // pool's own code; `current` is the running greenlet.
+    unsafe {
+        super::pool::switched_to(current as usize);
+        ffi::Py_DecRef(current);
+    }
+    if chained.is_null() {
+        // SAFETY: returning a new reference to None.
+        unsafe {
+            ffi::Py_IncRef(ffi::Py_None());
+            ffi::Py_None()
+        }
+    } else {
+        // SAFETY: `chained` is the previous trace function (kept alive as our `self`).
+        unsafe { ffi::PyObject_Call(chained, args, ptr::null_mut()) }
+    }
+}
