@@ -16,6 +16,7 @@
 //! fill them, which only costs a redundant lookup or a dropped duplicate reference.
 
 use std::cell::UnsafeCell;
+use std::ffi::CStr;
 use std::os::raw::c_char;
 use std::ptr::{self, NonNull};
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicPtr, Ordering};
@@ -121,33 +122,61 @@ unsafe fn cached(
     }
 }
 
-/// Installs this thread's switch hook. Returns the running and main greenlets, or `None`
-/// (after printing why) if greenlet does not cooperate.
-pub(super) fn install_hook(py: Python<'_>) -> Option<Stacks> {
+/// Why the hook could not be installed.
+pub(super) enum InstallError {
+    /// `greenlet` is in `sys.modules` but still being imported (its functions are not
+    /// there yet); try again at the next scope. No greenlet can switch before the import
+    /// finishes.
+    NotReady,
+    /// greenlet does not cooperate; the reason was printed.
+    Failed,
+}
+
+/// Installs this thread's switch hook. Returns the running and main greenlets.
+pub(super) fn install_hook(py: Python<'_>) -> Result<Stacks, InstallError> {
     let _saved = SavedErrorIndicator::take(py);
-    match install(py) {
-        Ok(stacks) => Some(stacks),
-        Err(()) => {
-            eprintln!(
-                "pyo3: could not install the greenlet switch hook; Python references held \
-                 by Rust code across greenlet switches on this thread are not protected"
-            );
-            // SAFETY: the GIL is held and the failed call left an exception set.
-            unsafe { ffi::PyErr_Print() };
-            None
-        }
+    let result = install(py);
+    if let Err(InstallError::Failed) = result {
+        eprintln!(
+            "pyo3: could not install the greenlet switch hook; Python references held \
+             by Rust code across greenlet switches on this thread are not protected"
+        );
+        // SAFETY: the GIL is held; the failed call left an exception set (printed and
+        // cleared here).
+        unsafe { ffi::PyErr_Print() };
     }
+    result
 }
 
 /// Wraps a new reference, or fails on null (with the Python error left set).
-fn owned(ptr: *mut ffi::PyObject) -> Result<TempRef, ()> {
+fn owned(ptr: *mut ffi::PyObject) -> Result<TempRef, InstallError> {
     // SAFETY: callers pass new references; the GIL is held while the guard lives.
     NonNull::new(ptr)
         .map(|p| unsafe { TempRef::from_owned(p) })
-        .ok_or(())
+        .ok_or(InstallError::Failed)
 }
 
-fn install(_py: Python<'_>) -> Result<Stacks, ()> {
+/// `getattr(module, name)`, where a missing attribute means the module is still being
+/// imported.
+///
+/// # Safety
+/// The GIL must be held and `module` must be a live object.
+unsafe fn module_attr(module: *mut ffi::PyObject, name: &CStr) -> Result<TempRef, InstallError> {
+    // SAFETY: forwarded from the caller; the result is a new reference or null.
+    let attr = unsafe { ffi::PyObject_GetAttrString(module, name.as_ptr()) };
+    if attr.is_null() {
+        // SAFETY: the GIL is held and the failed call set an exception.
+        unsafe {
+            if ffi::PyErr_ExceptionMatches(ffi::PyExc_AttributeError) != 0 {
+                ffi::PyErr_Clear();
+                return Err(InstallError::NotReady);
+            }
+        }
+    }
+    owned(attr)
+}
+
+fn install(_py: Python<'_>) -> Result<Stacks, InstallError> {
     // SAFETY: the GIL is held (token); every pointer below is checked for null before use
     // and owned references are held by `TempRef` guards.
     unsafe {
@@ -156,25 +185,23 @@ fn install(_py: Python<'_>) -> Result<Stacks, ()> {
         let mut module = ptr::null_mut();
         if ffi::compat::PyDict_GetItemRef(modules, key, &mut module) != 1 {
             if !ffi::PyErr_Occurred().is_null() {
-                return Err(());
+                return Err(InstallError::Failed);
             }
-            ffi::PyErr_SetString(ffi::PyExc_ImportError, c"greenlet is not loaded".as_ptr());
-            return Err(());
+            return Err(InstallError::NotReady);
         }
         let module = owned(module)?;
         let module = module.as_any().as_ptr();
+        // Fetch all three before changing anything, so a half-imported module changes
+        // nothing.
+        let getcurrent = module_attr(module, c"getcurrent")?;
+        let gettrace = module_attr(module, c"gettrace")?;
+        let settrace = module_attr(module, c"settrace")?;
         let getcurrent = cached(&GETCURRENT, || {
-            ffi::PyObject_GetAttrString(module, c"getcurrent".as_ptr())
+            let ptr = getcurrent.as_any().as_ptr();
+            ffi::Py_IncRef(ptr);
+            ptr
         });
-        if getcurrent.is_null() {
-            ffi::PyErr_SetString(
-                ffi::PyExc_AttributeError,
-                c"greenlet has no getcurrent()".as_ptr(),
-            );
-            return Err(());
-        }
 
-        let gettrace = owned(ffi::PyObject_GetAttrString(module, c"gettrace".as_ptr()))?;
         let previous = owned(ffi::PyObject_CallObject(
             gettrace.as_any().as_ptr(),
             ptr::null_mut(),
@@ -191,7 +218,6 @@ fn install(_py: Python<'_>) -> Result<Stacks, ()> {
             chained,
             ptr::null_mut(),
         ))?;
-        let settrace = owned(ffi::PyObject_GetAttrString(module, c"settrace".as_ptr()))?;
         let args = owned(ffi::PyTuple_New(1))?;
         ffi::Py_IncRef(hook.as_any().as_ptr());
         // PyTuple_SetItem steals the reference taken just above.

@@ -219,7 +219,12 @@ unsafe fn check_greenlet_slow(state: *mut PoolState) {
         return;
     }
     // Installing runs Python code, so no reference into the block is held across it.
-    let installed = greenlet::install_hook(py);
+    let installed = match greenlet::install_hook(py) {
+        Ok(stacks) => Some(stacks),
+        // Still being imported: look again at the next scope.
+        Err(greenlet::InstallError::NotReady) => return,
+        Err(greenlet::InstallError::Failed) => None,
+    };
     // SAFETY: short exclusive access to this thread's block.
     let st = unsafe { &mut *state };
     st.greenlet_checked = true;
