@@ -140,7 +140,7 @@ fn threads_allowed_in_by_allow_threads_run_concurrently_with_ours() {
                     })
                 })
                 .collect();
-            workers.into_iter().map(|w| w.join().is_ok()).all(|ok| ok)
+            workers.into_iter().all(|w| w.join().is_ok())
         });
         assert!(joined);
         assert_eq!(counter.as_ref(py).len(), 1000);
