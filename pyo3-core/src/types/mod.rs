@@ -133,7 +133,9 @@ macro_rules! pyobject_native_type_info {
     ($name:ty, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr $(, check = $checkfn:path)?) => {
         // SAFETY: the type object's instances have the object layout that `$name` views.
         unsafe impl $crate::type_object::PyTypeInfo for $name {
-            const NAME: &'static str = $pyname;
+            // PyO3 0.20 names native types by their Rust name in messages
+            // (`'int' object cannot be converted to 'PyString'`).
+            const NAME: &'static str = ::std::stringify!($name);
             const MODULE: ::std::option::Option<&'static str> = $module;
             type AsRefTarget = Self;
 
@@ -153,7 +155,7 @@ macro_rules! pyobject_native_type_info {
         }
 
         impl $crate::type_object::PyTypeCheck for $name {
-            const NAME: &'static str = $pyname;
+            const NAME: &'static str = ::std::stringify!($name);
             #[inline]
             fn type_check(object: &$crate::types::PyAny) -> bool {
                 <$name as $crate::type_object::PyTypeInfo>::is_type_of(object)
