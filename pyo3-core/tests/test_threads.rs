@@ -146,3 +146,62 @@ fn threads_allowed_in_by_allow_threads_run_concurrently_with_ours() {
         assert_eq!(counter.as_ref(py).len(), 1000);
     });
 }
+
+#[test]
+fn gil_once_cell_raced_by_threads_keeps_one_value() {
+    use pyo3::sync::GILOnceCell;
+    static CELL: GILOnceCell<PyObject> = GILOnceCell::new();
+    let handles: Vec<_> = (0..6)
+        .map(|_| {
+            std::thread::spawn(|| {
+                Python::with_gil(|py| {
+                    let value = CELL.get_or_init(py, || {
+                        // Running Python code lets the GIL pass to the other threads, so
+                        // several of them compute a value; only one is kept.
+                        py.eval("[object() for _ in range(1000)][0]", None, None)
+                            .unwrap()
+                            .into()
+                    });
+                    value.as_ptr() as usize
+                })
+            })
+        })
+        .collect();
+    let seen: Vec<usize> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert!(seen.windows(2).all(|w| w[0] == w[1]), "{seen:?}");
+}
+
+#[test]
+fn intern_gives_one_object_per_literal() {
+    Python::with_gil(|py| {
+        let first = pyo3::intern!(py, "interned_name");
+        let second = pyo3::intern!(py, "interned_name");
+        assert_eq!(first.to_str().unwrap(), "interned_name");
+        // Two call sites, two cells, but Python interns the string: the same object.
+        assert!(first.is(second));
+    });
+}
+
+#[cfg(not(Py_GIL_DISABLED))]
+#[test]
+fn gil_protected_is_reachable_with_the_token() {
+    use std::cell::Cell;
+    static COUNTER: pyo3::sync::GILProtected<Cell<u32>> =
+        pyo3::sync::GILProtected::new(Cell::new(0));
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            std::thread::spawn(|| {
+                for _ in 0..100 {
+                    Python::with_gil(|py| {
+                        let counter = COUNTER.get(py);
+                        counter.set(counter.get() + 1);
+                    });
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    Python::with_gil(|py| assert_eq!(COUNTER.get(py).get(), 400));
+}

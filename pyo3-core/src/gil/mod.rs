@@ -10,7 +10,9 @@ mod deferred;
 mod greenlet;
 mod pool;
 
-pub(crate) use deferred::{flush_deferred_decrefs, register_decref};
+#[doc(hidden)]
+pub use deferred::flush_deferred_decrefs;
+pub(crate) use deferred::register_decref;
 #[doc(hidden)]
 pub use pool::owned_object_count;
 pub(crate) use pool::register_owned;
