@@ -269,6 +269,25 @@ impl<T> Py<T> {
         self.as_any(py).extract()
     }
 
+    /// Whether the object has the attribute, like Python's `hasattr`.
+    pub fn hasattr<N>(&self, py: Python<'_>, attr_name: N) -> PyResult<bool>
+    where
+        N: IntoPy<Py<PyString>>,
+    {
+        self.as_any(py).hasattr(attr_name)
+    }
+
+    /// The reference count.
+    pub fn get_refcnt(&self, py: Python<'_>) -> isize {
+        self.as_any(py).get_refcnt()
+    }
+
+    /// Whether the object is `Ellipsis`.
+    pub fn is_ellipsis(&self) -> bool {
+        // SAFETY: reading a static's address.
+        self.as_ptr() == unsafe { ffi::Py_Ellipsis() }
+    }
+
     /// The truth value, like Python's `bool(obj)`.
     pub fn is_true(&self, py: Python<'_>) -> PyResult<bool> {
         self.as_any(py).is_true()

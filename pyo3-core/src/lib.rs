@@ -41,7 +41,7 @@ pub use crate::conversion::{
     ToPyObject,
 };
 pub use crate::err::{PyDowncastError, PyErr, PyErrArguments, PyResult};
-pub use crate::gil::prepare_freethreaded_python;
+pub use crate::gil::{prepare_freethreaded_python, with_embedded_python_interpreter, GILPool};
 pub use crate::instance::{Py, PyObject};
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};

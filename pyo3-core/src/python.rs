@@ -150,6 +150,17 @@ impl<'py> Python<'py> {
         f(unsafe { Python::assume_gil_acquired() })
     }
 
+    /// Opens a pool scope held as a value (PyO3 0.20's API); see [`GILPool`](crate::GILPool).
+    /// Prefer [`Python::with_pool`], which is safe.
+    ///
+    /// # Safety
+    /// As for [`GILPool::new`](crate::GILPool::new).
+    #[inline]
+    pub unsafe fn new_pool(self) -> crate::GILPool {
+        // SAFETY: forwarded from the caller; the token proves the GIL is held.
+        unsafe { crate::GILPool::new() }
+    }
+
     /// The `None` object.
     #[allow(non_snake_case)]
     #[inline]

@@ -282,3 +282,19 @@ fn singletons_and_version() {
         py.check_signals().unwrap();
     });
 }
+
+#[test]
+fn new_pool_releases_when_dropped() {
+    Python::with_gil(|py| {
+        let base = owned_object_count();
+        for _ in 0..10 {
+            // SAFETY: the pool is the innermost scope and dropped at the end of each
+            // iteration; only its own token creates references inside.
+            let pool = unsafe { py.new_pool() };
+            let py = pool.python();
+            let _list = PyList::empty(py);
+            assert_eq!(owned_object_count(), base + 1);
+        }
+        assert_eq!(owned_object_count(), base);
+    });
+}

@@ -44,6 +44,71 @@ pub fn prepare_freethreaded_python() {
     });
 }
 
+/// Starts the interpreter, runs `f`, and shuts the interpreter down again; for programs
+/// that embed Python for one bounded task.
+///
+/// # Safety
+/// The interpreter must not be initialized yet, and nothing may use Python after this
+/// returns: no `Py<T>` may survive `f` (its drop would touch a finalized interpreter), no
+/// other thread may be using Python, and the interpreter cannot be started again in this
+/// process (as with `Py_Finalize` itself).
+///
+/// # Panics
+/// If the interpreter is already running.
+pub unsafe fn with_embedded_python_interpreter<F, R>(f: F) -> R
+where
+    F: for<'py> FnOnce(Python<'py>) -> R,
+{
+    // SAFETY: Py_IsInitialized may be called at any time.
+    assert_eq!(
+        unsafe { ffi::Py_IsInitialized() },
+        0,
+        "called `with_embedded_python_interpreter` while the interpreter is already running"
+    );
+    // SAFETY: not initialized (checked); without signal handlers, as the host owns them.
+    // The calling thread then holds the GIL until Py_Finalize.
+    unsafe { ffi::Py_InitializeEx(0) };
+    let result = {
+        // SAFETY: the GIL is held; the scope closes before finalization.
+        let _scope = unsafe { PoolScope::open() };
+        // SAFETY: this thread holds the GIL for the whole call.
+        f(unsafe { Python::assume_gil_acquired() })
+    };
+    // SAFETY: the caller guarantees nothing uses Python any more; the scope is closed.
+    unsafe { ffi::Py_Finalize() };
+    result
+}
+
+/// A pool scope held as a value (PyO3 0.20's `GILPool`): references created with its
+/// token are released when it is dropped. Prefer [`Python::with_pool`], which is safe.
+pub struct GILPool {
+    _scope: PoolScope,
+}
+
+impl GILPool {
+    /// Opens a new pool scope.
+    ///
+    /// # Safety
+    /// The GIL must be held for the pool's whole life; pools must be dropped in the
+    /// reverse order of their creation; and no reference created while the pool is the
+    /// innermost one may be used after it is dropped, including references made with an
+    /// outer token (the lifetimes cannot catch those).
+    #[inline]
+    pub unsafe fn new() -> GILPool {
+        GILPool {
+            // SAFETY: forwarded from the caller.
+            _scope: unsafe { PoolScope::open() },
+        }
+    }
+
+    /// A token whose references live no longer than the pool.
+    #[inline]
+    pub fn python(&self) -> Python<'_> {
+        // SAFETY: the GIL is held while the pool lives (contract of `new`).
+        unsafe { Python::assume_gil_acquired() }
+    }
+}
+
 /// Makes sure the interpreter is running before the GIL is taken.
 #[inline]
 fn ensure_initialized() {
