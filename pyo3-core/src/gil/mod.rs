@@ -60,9 +60,9 @@ where
     F: for<'py> FnOnce(Python<'py>) -> R,
 {
     // SAFETY: Py_IsInitialized may be called at any time.
-    assert_eq!(
-        unsafe { ffi::Py_IsInitialized() },
-        0,
+    let running = unsafe { ffi::Py_IsInitialized() } != 0;
+    assert!(
+        !running,
         "called `with_embedded_python_interpreter` while the interpreter is already running"
     );
     // SAFETY: not initialized (checked); without signal handlers, as the host owns them.
