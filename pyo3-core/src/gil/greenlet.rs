@@ -1,10 +1,15 @@
 //! Greenlet support: notice that the `greenlet` module is loaded, then install a switch
 //! hook on each thread so that every greenlet keeps its own pool (see `pool.rs`).
 //!
-//! Cost when greenlet is not used: each pool scope that opens on a thread that has not
-//! found greenlet yet reads one global flag and the size of `sys.modules` (cached pointer,
-//! no lookup). Only when that size changed is `"greenlet"` looked up. No frame objects are
-//! touched (`PyEval_GetFrame` would materialise one on 3.11+).
+//! Cost when greenlet is not used: each pool scope that opens reads a thread-local flag
+//! (in the block it reads anyway), two global atomics and the size field of `sys.modules`
+//! (a cached pointer). Only when that size changed is `"greenlet"` looked up. No frame
+//! objects are touched (`PyEval_GetFrame` would materialise one on 3.11+).
+//!
+//! The size test can miss an import that coincides with removals leaving `sys.modules`
+//! exactly as large as at the previous scope opening (`del sys.modules[...]` twice, then
+//! `import greenlet`, with no Rust call in between). Importing gevent adds dozens of
+//! modules, so in practice the first scope after the import notices.
 //!
 //! The hook is `greenlet.settrace`'s callback, a C function of ours that chains to the
 //! trace function it replaced. greenlet's trace functions are per thread, so each thread
@@ -46,29 +51,75 @@ pub(super) struct Stacks {
 }
 
 /// Whether the `greenlet` module has been loaded in this process.
+///
+/// The common answer, "no, and `sys.modules` has not changed", costs two atomic loads and
+/// a read of the dict's size.
 #[inline]
 pub(super) fn is_loaded(py: Python<'_>) -> bool {
-    LOADED.load(Ordering::Relaxed) || poll(py)
+    if LOADED.load(Ordering::Relaxed) {
+        return true;
+    }
+    let modules = MODULES.load(Ordering::Acquire);
+    if modules.is_null() {
+        return look_up(py, None);
+    }
+    // SAFETY: `modules` is a dict we hold a reference to, and the GIL is held.
+    let len = unsafe { dict_len(modules) };
+    if SEEN_LEN.load(Ordering::Relaxed) == len {
+        return false;
+    }
+    look_up(py, Some(len))
 }
 
-/// Looks `"greenlet"` up in `sys.modules` if its size changed since the last look.
-fn poll(py: Python<'_>) -> bool {
+/// The number of items in a dict.
+///
+/// # Safety
+/// `dict` must be a live dict object.
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
+#[inline(always)]
+unsafe fn dict_len(dict: *mut ffi::PyObject) -> ffi::Py_ssize_t {
+    // Read the field directly rather than calling PyDict_Size: this runs whenever a pool
+    // scope opens. Free-threaded CPython updates the field with relaxed atomic stores, so
+    // it is read as an atomic here.
+    // SAFETY: `dict` is a dict (caller), so it has the `PyDictObject` layout, and
+    // `AtomicIsize` has the layout of `Py_ssize_t`.
+    unsafe {
+        let used = ptr::addr_of!((*dict.cast::<ffi::PyDictObject>()).ma_used);
+        (*used.cast::<AtomicIsize>()).load(Ordering::Relaxed)
+    }
+}
+
+/// The number of items in a dict.
+///
+/// # Safety
+/// `dict` must be a live dict object.
+#[cfg(any(Py_LIMITED_API, PyPy, GraalPy))]
+#[inline(always)]
+unsafe fn dict_len(dict: *mut ffi::PyObject) -> ffi::Py_ssize_t {
+    // SAFETY: forwarded from the caller; the GIL is held.
+    unsafe { ffi::PyDict_Size(dict) }
+}
+
+/// Caches `sys.modules` on first use and looks `"greenlet"` up in it, remembering the
+/// size it had (`len`, if already read).
+#[cold]
+#[inline(never)]
+fn look_up(py: Python<'_>, len: Option<ffi::Py_ssize_t>) -> bool {
     // SAFETY: the GIL is held (token); the caches hold strong references.
     unsafe {
         let modules = cached(&MODULES, || {
             let borrowed = ffi::PySys_GetObject(c"modules".as_ptr());
-            if !borrowed.is_null() {
-                ffi::Py_IncRef(borrowed);
+            if borrowed.is_null() || ffi::PyDict_Check(borrowed) == 0 {
+                return ptr::null_mut();
             }
+            ffi::Py_IncRef(borrowed);
             borrowed
         });
-        if modules.is_null() || ffi::PyDict_Check(modules) == 0 {
+        if modules.is_null() {
             return false;
         }
-        let len = ffi::PyDict_Size(modules);
-        if SEEN_LEN.swap(len, Ordering::Relaxed) == len {
-            return false;
-        }
+        let len = len.unwrap_or_else(|| dict_len(modules));
+        SEEN_LEN.store(len, Ordering::Relaxed);
         let key = cached(&KEY, || {
             ffi::PyUnicode_InternFromString(c"greenlet".as_ptr().cast::<c_char>())
         });

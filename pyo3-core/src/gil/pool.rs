@@ -199,25 +199,23 @@ unsafe fn release_from(state: *mut PoolState, start: usize) {
 /// The GIL must be held; `state` is this thread's block and no reference into it is live.
 #[inline(always)]
 unsafe fn check_greenlet(state: *mut PoolState) {
-    // SAFETY: a read of this thread's block.
-    if unsafe { !(*state).greenlet_checked } {
-        // SAFETY: forwarded from the caller.
-        unsafe { check_greenlet_slow(state) };
+    // SAFETY: a read of this thread's block; the caller holds the GIL.
+    unsafe {
+        if !(*state).greenlet_checked && greenlet::is_loaded(Python::assume_gil_acquired()) {
+            install_greenlet_hook(state);
+        }
     }
 }
 
-/// Polls for greenlet and, once it is loaded, installs this thread's switch hook and
-/// assigns the existing pool to the right greenlet.
+/// Installs this thread's switch hook and assigns the existing pool to the right greenlet.
 ///
 /// # Safety
 /// As for [`check_greenlet`].
+#[cold]
 #[inline(never)]
-unsafe fn check_greenlet_slow(state: *mut PoolState) {
+unsafe fn install_greenlet_hook(state: *mut PoolState) {
     // SAFETY: the caller holds the GIL.
     let py = unsafe { Python::assume_gil_acquired() };
-    if !greenlet::is_loaded(py) {
-        return;
-    }
     // Installing runs Python code, so no reference into the block is held across it.
     let installed = match greenlet::install_hook(py) {
         Ok(stacks) => Some(stacks),
