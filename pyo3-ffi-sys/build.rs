@@ -33,12 +33,19 @@ fn main() {
             .split(',')
             .any(|f| f == "Py_GIL_DISABLED");
 
+    // The version cfgs describe the C API we may call: under abi3 that is the stable ABI of
+    // the minimum version (the tail of `target_abi`), not the interpreter found at build time.
+    let api_version = if abi3 {
+        target_abi.rsplit('-').next().unwrap_or_default().to_owned()
+    } else {
+        get("version")
+    };
     // The same cfgs pyo3-core gets, for this crate's own declarations.
     println!("cargo:rustc-check-cfg=cfg(Py_LIMITED_API, Py_GIL_DISABLED, PyPy, GraalPy)");
     for minor in 7..=15 {
         println!("cargo:rustc-check-cfg=cfg(Py_3_{minor})");
     }
-    let minor: u32 = get("version")
+    let minor: u32 = api_version
         .split('.')
         .nth(1)
         .and_then(|m| m.parse().ok())
@@ -58,11 +65,13 @@ fn main() {
         _ => {}
     }
 
-    println!("cargo:version={}", get("version"));
+    println!("cargo:version={api_version}");
+    println!("cargo:interpreter_version={}", get("version"));
     println!("cargo:implementation={}", get("implementation"));
     println!("cargo:abi3={abi3}");
     println!("cargo:gil_disabled={free_threaded}");
     println!("cargo:lib_dir={}", get("lib_dir"));
+
     println!("cargo:executable={}", get("executable"));
     println!("cargo:shared={}", get("shared"));
 }

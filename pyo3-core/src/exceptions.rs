@@ -4,8 +4,13 @@
 //! Each type builds a lazy [`PyErr`] with `new_err(args)`:
 //! `return Err(PyValueError::new_err("bad value"))`.
 
-use crate::err::PyErr;
+use std::ffi::{CStr, CString};
+use std::ops::Range;
+
+use crate::err::{PyErr, PyResult};
 use crate::ffi;
+use crate::python::Python;
+use crate::type_object::PyTypeInfo;
 use crate::types::PyAny;
 
 /// Declares an exception type whose type object is a C-API global.
@@ -25,6 +30,37 @@ macro_rules! native_exception {
                     // SAFETY: the exception globals are set when the interpreter starts
                     // and never change afterwards.
                     unsafe { ffi::$ffi as *mut ffi::PyTypeObject }
+                },
+                $pyname,
+                ::std::option::Option::Some("builtins")
+            );
+            $crate::impl_exception_boilerplate!($name);
+        };
+    };
+}
+
+/// Declares an exception type that is a builtin but not a C-API global (`ExceptionGroup`
+/// is created at interpreter start-up and only reachable through `builtins`).
+macro_rules! builtin_exception {
+    ($(#[$doc:meta])* $name:ident, $pyname:literal, cfg($($cfg:tt)*)) => {
+        $(#[$doc])*
+        #[cfg($($cfg)*)]
+        #[repr(transparent)]
+        pub struct $name(PyAny);
+
+        #[cfg($($cfg)*)]
+        const _: () = {
+            $crate::pyobject_native_type_base!($name);
+            $crate::pyobject_native_type_info!(
+                $name,
+                |py| {
+                    static TYPE_OBJECT: $crate::sync::GILOnceCell<$crate::Py<$crate::types::PyType>> =
+                        $crate::sync::GILOnceCell::new();
+                    TYPE_OBJECT
+                        .get_or_init(py, || {
+                            $crate::impl_::import_exception_type(py, "builtins", $pyname)
+                        })
+                        .as_ptr() as *mut ffi::PyTypeObject
                 },
                 $pyname,
                 ::std::option::Option::Some("builtins")
@@ -68,6 +104,9 @@ native_exception!(
 native_exception!(
     /// `BaseExceptionGroup` (Python 3.11+).
     PyBaseExceptionGroup, PyExc_BaseExceptionGroup, "BaseExceptionGroup", cfg(Py_3_11));
+builtin_exception!(
+    /// `ExceptionGroup` (Python 3.11+), which `except*` unpacks.
+    PyExceptionGroup, "ExceptionGroup", cfg(Py_3_11));
 native_exception!(
     /// `Exception`, the base of all non-exit exceptions.
     PyException, PyExc_Exception, "Exception");
@@ -131,6 +170,9 @@ native_exception!(
 native_exception!(
     /// `RuntimeError`.
     PyRuntimeError, PyExc_RuntimeError, "RuntimeError");
+builtin_exception!(
+    /// `PythonFinalizationError` (Python 3.13+): an operation is blocked during shutdown.
+    PyPythonFinalizationError, "PythonFinalizationError", cfg(Py_3_13));
 native_exception!(
     /// `RecursionError`.
     PyRecursionError, PyExc_RecursionError, "RecursionError");
@@ -272,6 +314,55 @@ impl PyBaseException {
         self.getattr(crate::intern!(self.py(), "args"))?
             .downcast()
             .map_err(Into::into)
+    }
+}
+
+impl PyUnicodeDecodeError {
+    /// A `UnicodeDecodeError(encoding, input, range.start, range.end, reason)` instance.
+    pub fn new<'py>(
+        py: Python<'py>,
+        encoding: &CStr,
+        input: &[u8],
+        range: Range<usize>,
+        reason: &CStr,
+    ) -> PyResult<&'py PyUnicodeDecodeError> {
+        let args = (
+            encoding.to_string_lossy(),
+            crate::types::PyBytes::new(py, input),
+            range.start,
+            range.end,
+            reason.to_string_lossy(),
+        );
+        let instance = PyUnicodeDecodeError::type_object(py).call1(args)?;
+        // SAFETY: calling the class made an instance of it.
+        Ok(unsafe { instance.downcast_unchecked() })
+    }
+
+    /// The `UnicodeDecodeError` Python's UTF-8 decoder raises for `input`, where `err` is
+    /// the result of `std::str::from_utf8(input)`: same position, end and reason.
+    ///
+    /// ```rust
+    /// use pyo3::exceptions::PyUnicodeDecodeError;
+    /// use pyo3::prelude::*;
+    ///
+    /// Python::with_gil(|py| {
+    ///     let input = b"ok\xff";
+    ///     let err = std::str::from_utf8(input).unwrap_err();
+    ///     let exc = PyUnicodeDecodeError::new_utf8(py, input, err).unwrap();
+    ///     assert_eq!(
+    ///         exc.to_string(),
+    ///         "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"
+    ///     );
+    /// });
+    /// ```
+    pub fn new_utf8<'py>(
+        py: Python<'py>,
+        input: &[u8],
+        err: std::str::Utf8Error,
+    ) -> PyResult<&'py PyUnicodeDecodeError> {
+        let (start, end, reason) = crate::err::utf8_error_span(input, err);
+        let reason = CString::new(reason).expect("reasons have no NUL");
+        PyUnicodeDecodeError::new(py, c"utf-8", input, start..end, &reason)
     }
 }
 

@@ -188,11 +188,22 @@ impl<T> Py<T> {
     }
 
     /// Calls the object with positional and optional keyword arguments.
+    ///
+    /// The result goes straight into the returned `Py`, never through the pool.
     pub fn call<A>(&self, py: Python<'_>, args: A, kwargs: Option<&PyDict>) -> PyResult<PyObject>
     where
         A: IntoPy<Py<PyTuple>>,
     {
-        self.as_any(py).call(args, kwargs).map(|obj| obj.into())
+        let args = args.into_py(py);
+        let kwargs = kwargs.map_or(std::ptr::null_mut(), |k| k.as_ptr());
+        // SAFETY: all pointers are valid objects (kwargs may be null); the result is a new
+        // reference or null with an error set.
+        unsafe {
+            PyObject::from_owned_ptr_or_err(
+                py,
+                ffi::PyObject_Call(self.as_ptr(), args.as_ptr(), kwargs),
+            )
+        }
     }
 
     /// Calls the object with positional arguments.
@@ -205,7 +216,10 @@ impl<T> Py<T> {
 
     /// Calls the object without arguments.
     pub fn call0(&self, py: Python<'_>) -> PyResult<PyObject> {
-        self.as_any(py).call0().map(|obj| obj.into())
+        // SAFETY: `self` is a valid object; the result is a new reference or null.
+        unsafe {
+            PyObject::from_owned_ptr_or_err(py, ffi::compat::PyObject_CallNoArgs(self.as_ptr()))
+        }
     }
 
     /// Calls a method with positional and optional keyword arguments.
@@ -220,9 +234,7 @@ impl<T> Py<T> {
         N: IntoPy<Py<PyString>>,
         A: IntoPy<Py<PyTuple>>,
     {
-        self.as_any(py)
-            .call_method(name, args, kwargs)
-            .map(|obj| obj.into())
+        self.getattr(py, name)?.call(py, args, kwargs)
     }
 
     /// Calls a method with positional arguments.
@@ -239,7 +251,14 @@ impl<T> Py<T> {
     where
         N: IntoPy<Py<PyString>>,
     {
-        self.as_any(py).call_method0(name).map(|obj| obj.into())
+        let name = name.into_py(py);
+        // SAFETY: both pointers are valid objects; the result is a new reference or null.
+        unsafe {
+            PyObject::from_owned_ptr_or_err(
+                py,
+                ffi::compat::PyObject_CallMethodNoArgs(self.as_ptr(), name.as_ptr()),
+            )
+        }
     }
 
     /// Extracts a Rust value from the object.
@@ -248,6 +267,25 @@ impl<T> Py<T> {
         D: FromPyObject<'p>,
     {
         self.as_any(py).extract()
+    }
+
+    /// Whether the object has the attribute, like Python's `hasattr`.
+    pub fn hasattr<N>(&self, py: Python<'_>, attr_name: N) -> PyResult<bool>
+    where
+        N: IntoPy<Py<PyString>>,
+    {
+        self.as_any(py).hasattr(attr_name)
+    }
+
+    /// The reference count.
+    pub fn get_refcnt(&self, py: Python<'_>) -> isize {
+        self.as_any(py).get_refcnt()
+    }
+
+    /// Whether the object is `Ellipsis`.
+    pub fn is_ellipsis(&self) -> bool {
+        // SAFETY: reading a static's address.
+        self.as_ptr() == unsafe { ffi::Py_Ellipsis() }
     }
 
     /// The truth value, like Python's `bool(obj)`.

@@ -29,6 +29,7 @@ pub mod marker;
 pub mod prelude;
 pub mod pycell;
 pub mod pyclass;
+mod py_run;
 mod python;
 pub mod sync;
 pub mod type_object;
@@ -42,7 +43,7 @@ pub use crate::conversion::{
     ToPyObject,
 };
 pub use crate::err::{PyDowncastError, PyErr, PyErrArguments, PyResult};
-pub use crate::gil::prepare_freethreaded_python;
+pub use crate::gil::{prepare_freethreaded_python, with_embedded_python_interpreter, GILPool};
 pub use crate::instance::{Py, PyObject};
 pub use crate::pycell::{PyCell, PyRef, PyRefMut};
 pub use crate::pyclass::PyClass;

@@ -31,10 +31,22 @@ impl<T: Send> Ungil for T {}
 impl Python<'_> {
     /// Acquires the GIL (re-entrantly) and runs `f` with a token.
     ///
-    /// Works from any thread. If no pool scope is open on this thread, one is opened for
-    /// the duration of `f`, so references created inside are released when `f` returns.
+    /// Works from any thread, also from one that already holds the GIL. References created
+    /// inside are released when `f` returns if this call opened a pool scope, which it does
+    /// when no scope is open on this call stack or when the GIL was not held on entry (for
+    /// example inside [`Python::allow_threads`]). A nested call inside a scope opens none,
+    /// because its closure may have captured the outer token; its references live until
+    /// the outer scope closes. Use [`Python::with_pool`] to release them sooner.
+    ///
     /// With the `auto-initialize` feature the interpreter is started on first use;
     /// without it, calling this before the interpreter exists panics.
+    ///
+    /// ```rust
+    /// use pyo3::prelude::*;
+    ///
+    /// let sum: i64 = Python::with_gil(|py| py.eval("1 + 2", None, None)?.extract()).unwrap();
+    /// assert_eq!(sum, 3);
+    /// ```
     #[inline]
     pub fn with_gil<F, R>(f: F) -> R
     where
@@ -73,7 +85,12 @@ impl<'py> Python<'py> {
     /// Releases the GIL while `f` runs, so other Python threads can proceed.
     ///
     /// `f` cannot capture a token or a GIL-bound reference (both are `!Send`), so it cannot
-    /// touch Python objects without re-acquiring the GIL via [`Python::with_gil`].
+    /// touch Python objects without re-acquiring the GIL via [`Python::with_gil`], which
+    /// then opens a fresh pool scope; carry objects in as [`Py<T>`]. The GIL is taken back
+    /// when `f` returns or unwinds.
+    ///
+    /// The bound is `Send`, as in PyO3: a value that smuggles a reference through a
+    /// `Send` wrapper checking only the thread (not the GIL) defeats it.
     pub fn allow_threads<T, F>(self, f: F) -> T
     where
         F: Ungil + FnOnce() -> T,
@@ -95,8 +112,32 @@ impl<'py> Python<'py> {
     /// Runs `f` in a fresh pool scope: every reference created inside is released when `f`
     /// returns, so a long loop stays flat in memory.
     ///
+    /// Inside one call, every `&'py` temporary (a result of `getattr`, `call`, `iter`, ...)
+    /// stays alive until the call's pool scope closes, so a loop of a million iterations
+    /// keeps a million objects. Wrapping the loop body in `with_pool` releases them per
+    /// iteration.
+    ///
     /// `f` gets its own token and may not capture the outer one or any `&'py` reference
-    /// (the `Ungil` bound), nor return one; carry objects in and out as [`Py<T>`].
+    /// (the [`Ungil`] bound; anything created with the outer token inside would land in the
+    /// inner scope and be freed too early), nor return one; carry objects in and out as
+    /// [`Py<T>`].
+    ///
+    /// ```rust
+    /// use pyo3::prelude::*;
+    /// use pyo3::types::PyList;
+    ///
+    /// Python::with_gil(|py| {
+    ///     let list: Py<PyList> = PyList::new(py, [1, 2, 3]).into();
+    ///     let mut total = 0i64;
+    ///     for _ in 0..1000 {
+    ///         total += py.with_pool(|py| {
+    ///             let sum = py.eval("sum", None, None).unwrap();
+    ///             sum.call1((list.as_ref(py),)).unwrap().extract::<i64>().unwrap()
+    ///         });
+    ///     }
+    ///     assert_eq!(total, 6000);
+    /// });
+    /// ```
     pub fn with_pool<F, R>(self, f: F) -> R
     where
         F: Ungil + for<'inner> FnOnce(Python<'inner>) -> R,
@@ -107,6 +148,17 @@ impl<'py> Python<'py> {
         let _scope = unsafe { PoolScope::open() };
         // SAFETY: the GIL is held for the whole call.
         f(unsafe { Python::assume_gil_acquired() })
+    }
+
+    /// Opens a pool scope held as a value (PyO3 0.20's API); see [`GILPool`](crate::GILPool).
+    /// Prefer [`Python::with_pool`], which is safe.
+    ///
+    /// # Safety
+    /// As for [`GILPool::new`](crate::GILPool::new).
+    #[inline]
+    pub unsafe fn new_pool(self) -> crate::GILPool {
+        // SAFETY: forwarded from the caller; the token proves the GIL is held.
+        unsafe { crate::GILPool::new() }
     }
 
     /// The `None` object.

@@ -84,6 +84,16 @@ impl<T> GILOnceCell<T> {
         }
     }
 
+    /// The value, mutably, if set (exclusive access needs no synchronisation).
+    pub fn get_mut(&mut self) -> Option<&mut T> {
+        if self.once.is_completed() {
+            // SAFETY: completion means the value was written; `&mut self` excludes readers.
+            Some(unsafe { (*self.data.get()).assume_init_mut() })
+        } else {
+            None
+        }
+    }
+
     /// Takes the value out, leaving the cell empty.
     pub fn take(&mut self) -> Option<T> {
         if self.once.is_completed() {
@@ -110,6 +120,39 @@ impl<T> Drop for GILOnceCell<T> {
         }
     }
 }
+
+/// A value that may only be used while the GIL is held: `get` requires the token.
+///
+/// This relies on the GIL for mutual exclusion, so it does not exist on free-threaded
+/// builds (`Py_GIL_DISABLED`), where several threads hold a token at once; use a `Mutex`
+/// there.
+#[cfg(not(Py_GIL_DISABLED))]
+pub struct GILProtected<T> {
+    value: T,
+}
+
+#[cfg(not(Py_GIL_DISABLED))]
+impl<T> GILProtected<T> {
+    /// Wraps `value`.
+    pub const fn new(value: T) -> Self {
+        GILProtected { value }
+    }
+
+    /// The value; the token proves the GIL excludes other threads.
+    pub fn get<'py>(&'py self, _py: Python<'py>) -> &'py T {
+        &self.value
+    }
+
+    /// The value, mutably (exclusive access needs no GIL).
+    pub fn get_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
+// SAFETY: the value is only reachable through `get`, which needs the GIL, so at most one
+// thread uses it at a time (this type does not exist where the GIL does not exclude).
+#[cfg(not(Py_GIL_DISABLED))]
+unsafe impl<T: Send> Sync for GILProtected<T> {}
 
 /// A string interned on first use; the backing store of [`intern!`](crate::intern).
 #[doc(hidden)]

@@ -10,3 +10,7 @@ pub use pyerrors::*;
 mod complexobject;
 #[cfg(not(any(Py_LIMITED_API, PyPy)))]
 pub use complexobject::*;
+
+mod pystate;
+#[allow(unused_imports)]
+pub use pystate::*;

@@ -1,10 +1,10 @@
-//! The two states of a `PyErr`: lazy (type + arguments, no Python work yet) and normalized
-//! (an exception instance).
+//! The two shapes of a `PyErr`'s exception: lazy (type + arguments, no Python work yet)
+//! and normalized (an exception instance), and moving them in and out of the interpreter.
 
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::python::Python;
-use crate::types::{PyBaseException, PyType};
+use crate::types::PyBaseException;
 
 /// Builds the exception's type and constructor arguments once the GIL is available.
 pub(crate) type LazyFn = dyn for<'py> FnOnce(Python<'py>) -> LazyOutput + Send + Sync;
@@ -15,57 +15,40 @@ pub(crate) struct LazyOutput {
     pub(crate) pvalue: PyObject,
 }
 
-/// The state of a `PyErr`.
-pub(crate) enum PyErrState {
-    /// Not yet instantiated.
-    Lazy(Box<LazyFn>),
-    /// An exception instance (its type and traceback hang off it).
-    Normalized(Py<PyBaseException>),
-}
-
-impl PyErrState {
-    /// Sets this error as the interpreter's current exception.
-    pub(crate) fn restore(self, py: Python<'_>) {
-        match self {
-            PyErrState::Lazy(lazy) => {
-                let LazyOutput { ptype, pvalue } = lazy(py);
-                // SAFETY: the GIL is held; `PyErr_SetObject` checks the type itself and
-                // raises `TypeError` if it is not an exception class.
-                unsafe {
-                    if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
-                        ffi::PyErr_SetString(
-                            ffi::PyExc_TypeError,
-                            c"exceptions must derive from BaseException".as_ptr(),
-                        );
-                    } else {
-                        ffi::PyErr_SetObject(ptype.as_ptr(), pvalue.as_ptr());
-                    }
-                }
-            }
-            PyErrState::Normalized(value) => restore_normalized(py, value),
-        }
-    }
-
-    /// Turns a lazy state into an exception instance.
-    pub(crate) fn normalize(self, py: Python<'_>) -> Py<PyBaseException> {
-        match self {
-            PyErrState::Normalized(value) => value,
-            lazy => {
-                lazy.restore(py);
-                fetch_normalized(py).expect("exception set by restore")
-            }
+/// Sets a lazy error as the interpreter's current exception, without instantiating it
+/// when the type is an exception class (Python does that on demand).
+pub(crate) fn restore_lazy(py: Python<'_>, lazy: Box<LazyFn>) {
+    let LazyOutput { ptype, pvalue } = lazy(py);
+    // SAFETY: the GIL is held; both are valid objects. A type that is not an exception
+    // class gets the `TypeError` Python's `raise` would give.
+    unsafe {
+        if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
+            ffi::PyErr_SetString(
+                ffi::PyExc_TypeError,
+                c"exceptions must derive from BaseException".as_ptr(),
+            );
+        } else {
+            ffi::PyErr_SetObject(ptype.as_ptr(), pvalue.as_ptr());
         }
     }
 }
 
+/// Instantiates a lazy error (running the exception's constructor).
+pub(crate) fn normalize_lazy(py: Python<'_>, lazy: Box<LazyFn>) -> Py<PyBaseException> {
+    restore_lazy(py, lazy);
+    fetch_normalized(py).expect("restoring an error sets an exception")
+}
+
+/// Sets an exception instance as the interpreter's current exception.
 #[cfg(Py_3_12)]
-fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
+pub(crate) fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
     // SAFETY: the GIL is held; SetRaisedException steals the reference.
     unsafe { ffi::PyErr_SetRaisedException(value.into_ptr()) };
 }
 
+/// Sets an exception instance as the interpreter's current exception.
 #[cfg(not(Py_3_12))]
-fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
+pub(crate) fn restore_normalized(_py: Python<'_>, value: Py<PyBaseException>) {
     // SAFETY: the GIL is held; PyErr_Restore steals all three references.
     unsafe {
         let ptype = ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject;
@@ -89,7 +72,8 @@ pub(crate) fn fetch_normalized(py: Python<'_>) -> Option<Py<PyBaseException>> {
     let mut pvalue = std::ptr::null_mut();
     let mut ptraceback = std::ptr::null_mut();
     // SAFETY: the GIL is held; Fetch hands us ownership of the three (possibly null)
-    // references and Normalize replaces them with normalized ones.
+    // references and Normalize replaces them with normalized ones; the traceback is kept
+    // on the instance so the instance alone carries the whole exception.
     unsafe {
         ffi::PyErr_Fetch(&mut ptype, &mut pvalue, &mut ptraceback);
         if ptype.is_null() {
@@ -100,13 +84,55 @@ pub(crate) fn fetch_normalized(py: Python<'_>) -> Option<Py<PyBaseException>> {
             ffi::PyException_SetTraceback(pvalue, ptraceback);
         }
         ffi::Py_DecRef(ptype);
-        ffi::Py_DecRef(ptraceback);
+        if !ptraceback.is_null() {
+            ffi::Py_DecRef(ptraceback);
+        }
         Py::from_owned_ptr_or_opt(py, pvalue)
     }
 }
 
-/// The type of a normalized exception.
-pub(crate) fn type_of<'py>(py: Python<'py>, value: &Py<PyBaseException>) -> &'py PyType {
-    // SAFETY: the instance is alive; its type lives at least as long.
-    unsafe { py.from_borrowed_ptr(ffi::Py_TYPE(value.as_ptr()) as *mut ffi::PyObject) }
+/// The interpreter's error indicator, taken out on creation and put back on drop, so that
+/// internal Python calls can run while an exception is pending without disturbing it.
+pub(crate) struct SavedErrorIndicator {
+    #[cfg(Py_3_12)]
+    raised: *mut ffi::PyObject,
+    #[cfg(not(Py_3_12))]
+    parts: [*mut ffi::PyObject; 3],
+}
+
+impl SavedErrorIndicator {
+    /// Takes the current error indicator (possibly empty) out of the interpreter.
+    pub(crate) fn take(_py: Python<'_>) -> Self {
+        #[cfg(Py_3_12)]
+        {
+            SavedErrorIndicator {
+                // SAFETY: the GIL is held (token); we own the result (or null).
+                raised: unsafe { ffi::PyErr_GetRaisedException() },
+            }
+        }
+        #[cfg(not(Py_3_12))]
+        {
+            let mut parts = [std::ptr::null_mut(); 3];
+            // SAFETY: the GIL is held (token); we own the three results (each maybe null).
+            unsafe { ffi::PyErr_Fetch(&mut parts[0], &mut parts[1], &mut parts[2]) };
+            SavedErrorIndicator { parts }
+        }
+    }
+}
+
+impl Drop for SavedErrorIndicator {
+    fn drop(&mut self) {
+        // SAFETY: the indicator was taken on this thread under the GIL, which is still held
+        // (the guard never leaves the GIL-holding scope that made it); restoring hands our
+        // references back and replaces whatever the internal calls left behind.
+        #[cfg(Py_3_12)]
+        unsafe {
+            ffi::PyErr_SetRaisedException(self.raised)
+        };
+        // SAFETY: as above.
+        #[cfg(not(Py_3_12))]
+        unsafe {
+            ffi::PyErr_Restore(self.parts[0], self.parts[1], self.parts[2])
+        };
+    }
 }

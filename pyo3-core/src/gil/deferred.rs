@@ -1,5 +1,12 @@
 //! Reference-count decrements requested by threads that did not hold the GIL, applied the
 //! next time any thread takes it.
+//!
+//! The queue is a `Mutex` and its "may be non-empty" flag an atomic, so it needs no GIL
+//! for its own consistency: on free-threaded builds several attached threads may push and
+//! flush at once. A decref itself only needs an attached thread state, which both the
+//! immediate path (`gil_is_held`) and the flush (a token) guarantee. Entry points that
+//! Python calls should flush too (one relaxed load when the queue is empty), or objects
+//! dropped off the GIL wait for the next `with_gil`.
 
 use std::ptr::NonNull;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -35,7 +42,7 @@ pub(crate) unsafe fn register_decref(obj: NonNull<ffi::PyObject>) {
 
 /// Applies queued decrefs; cheap (one atomic load) when there are none.
 #[inline]
-pub(crate) fn flush_deferred_decrefs(_py: Python<'_>) {
+pub fn flush_deferred_decrefs(_py: Python<'_>) {
     if DIRTY.load(Ordering::Acquire) {
         flush_slow();
     }

@@ -1,13 +1,22 @@
 //! Acquiring the GIL, initializing the interpreter, and the object pool.
+//!
+//! Free-threaded builds (`Py_GIL_DISABLED`): "holding the GIL" means having an attached
+//! thread state, which several threads have at once. Nothing in this module uses the GIL
+//! as a lock: the pool is per thread (`pool.rs`), the deferred-decref queue is a `Mutex`
+//! plus an atomic flag (`deferred.rs`), initialization goes through a `Once`, and the
+//! greenlet caches are atomics (`greenlet.rs`).
 
 mod deferred;
+mod greenlet;
 mod pool;
 
-pub(crate) use deferred::{flush_deferred_decrefs, register_decref};
+#[doc(hidden)]
+pub use deferred::flush_deferred_decrefs;
+pub(crate) use deferred::register_decref;
+#[doc(hidden)]
+pub use pool::owned_object_count;
 pub(crate) use pool::register_owned;
 pub use pool::PoolScope;
-#[doc(hidden)]
-pub use pool::{bump_switch_epoch, owned_object_count};
 
 use std::sync::Once;
 
@@ -35,6 +44,71 @@ pub fn prepare_freethreaded_python() {
     });
 }
 
+/// Starts the interpreter, runs `f`, and shuts the interpreter down again; for programs
+/// that embed Python for one bounded task.
+///
+/// # Safety
+/// The interpreter must not be initialized yet, and nothing may use Python after this
+/// returns: no `Py<T>` may survive `f` (its drop would touch a finalized interpreter), no
+/// other thread may be using Python, and the interpreter cannot be started again in this
+/// process (as with `Py_Finalize` itself).
+///
+/// # Panics
+/// If the interpreter is already running.
+pub unsafe fn with_embedded_python_interpreter<F, R>(f: F) -> R
+where
+    F: for<'py> FnOnce(Python<'py>) -> R,
+{
+    // SAFETY: Py_IsInitialized may be called at any time.
+    let running = unsafe { ffi::Py_IsInitialized() } != 0;
+    assert!(
+        !running,
+        "called `with_embedded_python_interpreter` while the interpreter is already running"
+    );
+    // SAFETY: not initialized (checked); without signal handlers, as the host owns them.
+    // The calling thread then holds the GIL until Py_Finalize.
+    unsafe { ffi::Py_InitializeEx(0) };
+    let result = {
+        // SAFETY: the GIL is held; the scope closes before finalization.
+        let _scope = unsafe { PoolScope::open() };
+        // SAFETY: this thread holds the GIL for the whole call.
+        f(unsafe { Python::assume_gil_acquired() })
+    };
+    // SAFETY: the caller guarantees nothing uses Python any more; the scope is closed.
+    unsafe { ffi::Py_Finalize() };
+    result
+}
+
+/// A pool scope held as a value (PyO3 0.20's `GILPool`): references created with its
+/// token are released when it is dropped. Prefer [`Python::with_pool`], which is safe.
+pub struct GILPool {
+    _scope: PoolScope,
+}
+
+impl GILPool {
+    /// Opens a new pool scope.
+    ///
+    /// # Safety
+    /// The GIL must be held for the pool's whole life; pools must be dropped in the
+    /// reverse order of their creation; and no reference created while the pool is the
+    /// innermost one may be used after it is dropped, including references made with an
+    /// outer token (the lifetimes cannot catch those).
+    #[inline]
+    pub unsafe fn new() -> GILPool {
+        GILPool {
+            // SAFETY: forwarded from the caller.
+            _scope: unsafe { PoolScope::open() },
+        }
+    }
+
+    /// A token whose references live no longer than the pool.
+    #[inline]
+    pub fn python(&self) -> Python<'_> {
+        // SAFETY: the GIL is held while the pool lives (contract of `new`).
+        unsafe { Python::assume_gil_acquired() }
+    }
+}
+
 /// Makes sure the interpreter is running before the GIL is taken.
 #[inline]
 fn ensure_initialized() {
@@ -52,7 +126,7 @@ fn ensure_initialized() {
     }
 }
 
-/// Holds the GIL (via `PyGILState_Ensure`) and, if none was open, a pool scope.
+/// Holds the GIL (via `PyGILState_Ensure`) and, when needed, a pool scope.
 pub(crate) struct GILGuard {
     // Field order matters: the scope closes before the GIL is released.
     scope: Option<PoolScope>,
@@ -68,7 +142,8 @@ impl GILGuard {
         unsafe { Self::acquire_unchecked() }
     }
 
-    /// Takes the GIL.
+    /// Takes the GIL, opening a pool scope if none is open on this call stack or if the
+    /// GIL was not held before (for example inside [`Python::allow_threads`]).
     ///
     /// # Safety
     /// The interpreter must be initialized.
@@ -79,8 +154,11 @@ impl GILGuard {
         // SAFETY: we now hold the GIL.
         let py = unsafe { Python::assume_gil_acquired() };
         flush_deferred_decrefs(py);
+        // UNLOCKED means this thread did not hold the GIL before, so the closure we are
+        // about to run cannot have captured a token of any scope that is open below us.
+        let was_released = gstate == ffi::PyGILState_STATE::PyGILState_UNLOCKED;
         // SAFETY: the GIL is held and the scope closes before the GIL is released.
-        let scope = unsafe { PoolScope::open_if_none() };
+        let scope = unsafe { PoolScope::open_for_acquire(was_released) };
         GILGuard { scope, gstate }
     }
 
@@ -106,6 +184,7 @@ impl Drop for GILGuard {
 /// Whether this thread currently holds the GIL (is attached, on free-threaded builds).
 #[inline]
 pub(crate) fn gil_is_held() -> bool {
-    // SAFETY: these may be called from any thread at any time.
-    unsafe { ffi::Py_IsInitialized() != 0 && crate::ffi::PyGILState_Check() != 0 }
+    // SAFETY: both may be called from any thread at any time; under the limited API
+    // `PyGILState_Check` comes from pyo3-ffi-sys (exported by every CPython 3.9+).
+    unsafe { ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0 }
 }

@@ -12,3 +12,6 @@ pub use ::std;
 
 mod exception_types;
 pub use exception_types::{import_exception_type, new_exception_type};
+
+pub use crate::gil::{flush_deferred_decrefs, PoolScope};
+pub use crate::py_run::run_snippet;

@@ -179,7 +179,9 @@ macro_rules! pyobject_native_type_info {
     ) => {
         // SAFETY: the type object's instances have the object layout that `$name` views.
         unsafe impl $crate::type_object::PyTypeInfo for $name {
-            const NAME: &'static str = $pyname;
+            // PyO3 0.20 names native types by their Rust name in messages
+            // (`'int' object cannot be converted to 'PyString'`).
+            const NAME: &'static str = ::std::stringify!($name);
             const MODULE: ::std::option::Option<&'static str> = $module;
             type AsRefTarget = Self;
 

@@ -1,0 +1,27 @@
+//! Compile-fail (UI) tests: every case under `tests/ui/<category>/` at the repository root
+//! must fail to compile with exactly the errors recorded in its `<case>.stderr`.
+//!
+//! After an intended change of a message (or a new compiler version), re-bless with
+//!
+//! ```text
+//! TRYBUILD=overwrite cargo test -p pyo3-core --test test_compile_error
+//! ```
+//!
+//! and review the `.stderr` diffs before committing: they are what users will read.
+
+/// One line per category directory under `tests/ui/`.
+const CATEGORIES: &[&str] = &["gil"];
+
+#[test]
+fn compile_errors() {
+    // The snapshots do not depend on the interpreter: scripts/test.sh checks them on the
+    // default one only and sets this variable for the others.
+    if std::env::var_os("PYO3_SKIP_UI_TESTS").is_some() {
+        eprintln!("notice: PYO3_SKIP_UI_TESTS is set; compile-fail snapshots not checked here");
+        return;
+    }
+    let cases = trybuild::TestCases::new();
+    for category in CATEGORIES {
+        cases.compile_fail(format!("../tests/ui/{category}/*.rs"));
+    }
+}
