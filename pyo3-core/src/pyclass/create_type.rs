@@ -221,6 +221,8 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         Py::from_owned_ptr_or_err(py, ty)?
     };
 
+    restore_text_signature::<T>(&ty);
+
     // Before 3.10 (and under the limited API) the flags above are not available: register
     // with the ABCs instead, which is what `isinstance(obj, Mapping)` consults anyway.
     if T::IS_MAPPING || T::IS_SEQUENCE {
@@ -258,4 +260,31 @@ fn offset_member(name: &'static CStr, offset: ffi::Py_ssize_t) -> ffi::PyMemberD
         flags: ffi::Py_READONLY,
         doc: std::ptr::null(),
     }
+}
+
+/// Before 3.11, `PyType_FromSpec` drops the `Name(sig)\n--\n\n` line from the doc it
+/// copies, and with it `__text_signature__`. Put the full doc back (in memory CPython owns
+/// and frees with the type), as the type's `__doc__` getter strips that line itself.
+fn restore_text_signature<T: PyClassImpl>(ty: &Py<PyType>) {
+    #[cfg(all(not(Py_LIMITED_API), not(Py_3_11)))]
+    {
+        let doc = T::DOC.to_bytes_with_nul();
+        if doc.len() > 1 {
+            // SAFETY: a heap type owns `tp_doc`, allocated with PyObject_Malloc and freed
+            // with PyObject_Free when the type dies; we swap in a copy allocated the same
+            // way. The GIL is held (we were handed a `Py` under a token).
+            unsafe {
+                let raw = ty.as_ptr() as *mut ffi::PyTypeObject;
+                let copy = ffi::PyObject_Malloc(doc.len()) as *mut u8;
+                if !copy.is_null() {
+                    std::ptr::copy_nonoverlapping(doc.as_ptr(), copy, doc.len());
+                    let old = (*raw).tp_doc;
+                    (*raw).tp_doc = copy as *const std::os::raw::c_char;
+                    ffi::PyObject_Free(old as *mut std::os::raw::c_void);
+                }
+            }
+        }
+    }
+    #[cfg(any(Py_LIMITED_API, Py_3_11))]
+    let _ = ty;
 }

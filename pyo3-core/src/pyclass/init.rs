@@ -57,14 +57,11 @@ unsafe impl<T: PyClassBaseType> PyObjectInit<T> for PyNativeTypeInitializer<T> {
                 };
                 alloc(subtype, 0)
             } else {
-                let new = ffi::PyType_GetSlot(base, ffi::Py_tp_new);
-                if new.is_null() {
+                let Some(new) = native_tp_new(base) else {
                     return Err(crate::exceptions::PyTypeError::new_err(
                         "base type without tp_new cannot be subclassed",
                     ));
-                }
-                let new: ffi::newfunc =
-                    std::mem::transmute::<*mut std::os::raw::c_void, ffi::newfunc>(new);
+                };
                 let args = PyTuple::empty(py);
                 new(subtype, args.as_ptr(), std::ptr::null_mut())
             };
@@ -215,5 +212,25 @@ where
     /// The class value of this initialiser.
     pub fn value(&self) -> &T {
         &self.init
+    }
+}
+
+/// The `tp_new` of a (possibly static) type: read from the type object, since
+/// `PyType_GetSlot` only accepts static types from 3.10 on.
+///
+/// # Safety
+/// `ty` must be a valid type object.
+unsafe fn native_tp_new(ty: *mut ffi::PyTypeObject) -> Option<ffi::newfunc> {
+    #[cfg(not(Py_LIMITED_API))]
+    // SAFETY: forwarded from the caller; the full API exposes the type object's fields.
+    unsafe {
+        (*ty).tp_new
+    }
+    #[cfg(Py_LIMITED_API)]
+    // SAFETY: forwarded from the caller; a non-null slot is a `newfunc`.
+    unsafe {
+        let new = ffi::PyType_GetSlot(ty, ffi::Py_tp_new);
+        (!new.is_null())
+            .then(|| std::mem::transmute::<*mut std::os::raw::c_void, ffi::newfunc>(new))
     }
 }

@@ -28,6 +28,12 @@ unsafe fn native_dealloc(obj: *mut ffi::PyObject) {
             base = (*base).tp_base;
         }
         let is_heap = (*ty).tp_flags & ffi::Py_TPFLAGS_HEAPTYPE != 0;
+        // Our tp_dealloc untracked the instance; a GC-aware native deallocator untracks it
+        // again, which before 3.11 (BaseException) is an unchecked unlink that crashes on
+        // an untracked object. Re-track it first, as CPython's own subtype_dealloc does.
+        if ffi::PyType_IS_GC(base) != 0 && ffi::PyObject_GC_IsTracked(obj) == 0 {
+            ffi::PyObject_GC_Track(obj.cast());
+        }
         match (*base).tp_dealloc {
             Some(dealloc) => dealloc(obj),
             None => ffi::PyObject_Free(obj.cast()),
