@@ -221,7 +221,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         Py::from_owned_ptr_or_err(py, ty)?
     };
 
-    restore_text_signature::<T>(&ty);
+    restore_text_signature(&ty, T::DOC);
 
     // Before 3.10 (and under the limited API) the flags above are not available: register
     // with the ABCs instead, which is what `isinstance(obj, Mapping)` consults anyway.
@@ -265,10 +265,10 @@ fn offset_member(name: &'static CStr, offset: ffi::Py_ssize_t) -> ffi::PyMemberD
 /// Before 3.11, `PyType_FromSpec` drops the `Name(sig)\n--\n\n` line from the doc it
 /// copies, and with it `__text_signature__`. Put the full doc back (in memory CPython owns
 /// and frees with the type), as the type's `__doc__` getter strips that line itself.
-fn restore_text_signature<T: PyClassImpl>(ty: &Py<PyType>) {
+fn restore_text_signature(ty: &Py<PyType>, doc: &CStr) {
     #[cfg(all(not(Py_LIMITED_API), not(Py_3_11)))]
     {
-        let doc = T::DOC.to_bytes_with_nul();
+        let doc = doc.to_bytes_with_nul();
         if doc.len() > 1 {
             // SAFETY: a heap type owns `tp_doc`, allocated with PyObject_Malloc and freed
             // with PyObject_Free when the type dies; we swap in a copy allocated the same
@@ -286,5 +286,5 @@ fn restore_text_signature<T: PyClassImpl>(ty: &Py<PyType>) {
         }
     }
     #[cfg(any(Py_LIMITED_API, Py_3_11))]
-    let _ = ty;
+    let _ = (ty, doc);
 }
