@@ -25,6 +25,8 @@ pub mod gil;
 #[doc(hidden)]
 pub mod impl_;
 mod instance;
+#[macro_use]
+mod macros;
 pub mod marker;
 pub mod prelude;
 mod python;
@@ -45,3 +47,7 @@ pub use crate::instance::{Py, PyObject};
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
 pub use crate::types::PyAny;
+
+/// The attribute macros (`macros` feature, on by default).
+#[cfg(feature = "macros")]
+pub use pyo3_macros::{pyfunction, pymodule};

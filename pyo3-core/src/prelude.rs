@@ -6,3 +6,7 @@ pub use crate::instance::{Py, PyObject};
 pub use crate::python::Python;
 pub use crate::types::{PyAny, PyModule};
 pub use crate::AsPyPointer;
+pub use crate::{wrap_pyfunction, wrap_pymodule};
+
+#[cfg(feature = "macros")]
+pub use pyo3_macros::{pyfunction, pymodule};

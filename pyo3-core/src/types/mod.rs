@@ -8,6 +8,7 @@ mod any;
 mod boolobject;
 mod bytes;
 mod dict;
+pub mod function;
 mod iterator;
 pub(crate) mod list;
 mod module;
@@ -20,6 +21,9 @@ pub use any::PyAny;
 pub use boolobject::PyBool;
 pub use bytes::PyBytes;
 pub use dict::{IntoPyDict, PyDict};
+pub use function::PyCFunction;
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+pub use function::PyFunction;
 pub use iterator::PyIterator;
 pub use list::PyList;
 pub use module::PyModule;

@@ -107,11 +107,30 @@ impl PyModule {
         self.setattr(name, value.into_py(py))
     }
 
-    /// Adds a submodule as an attribute named after it.
+    /// Adds a submodule under its short name, and registers it in `sys.modules` as
+    /// `<this module>.<short name>` so that `import pkg.sub` and `from pkg.sub import x`
+    /// work. A fresh submodule (one not imported under its own name) also takes the
+    /// qualified name as its `__name__`.
     pub fn add_submodule(&self, module: &PyModule) -> PyResult<()> {
-        let name = module.name()?;
-        let short = name.rsplit('.').next().unwrap_or(name);
-        self.add(short, module)
+        let py = self.py();
+        let name = module.name()?.to_owned();
+        let short = name.rsplit('.').next().unwrap_or(&name).to_owned();
+        self.add(&short, module)?;
+
+        let qualified = format!("{}.{}", self.name()?, short);
+        // SAFETY: the GIL is held; the result is a borrowed reference to `sys.modules`.
+        let modules: &PyDict = unsafe { py.from_borrowed_ptr(ffi::PyImport_GetModuleDict()) };
+        if modules.get_item(&qualified)?.is_none() {
+            modules.set_item(&qualified, module)?;
+        }
+        let imported_as_itself = match modules.get_item(&name)? {
+            Some(existing) => existing.is(module),
+            None => false,
+        };
+        if !name.contains('.') && !imported_as_itself {
+            module.setattr(crate::intern!(py, "__name__"), qualified)?;
+        }
+        Ok(())
     }
 
     /// Adds a function (or any object with a `__name__`) under its own name.
@@ -121,6 +140,24 @@ impl PyModule {
             .extract()?;
         self.add(name, fun)
     }
+
+    /// Adds what a wrapper closure makes: `m.add_wrapped(wrap_pyfunction!(f))` adds a
+    /// function under its name, `m.add_wrapped(wrap_pymodule!(sub))` a submodule (see
+    /// [`PyModule::add_submodule`]).
+    pub fn add_wrapped<'a, T>(&'a self, wrapper: &impl Fn(Python<'a>) -> T) -> PyResult<()>
+    where
+        T: crate::impl_::callback::CallbackOutput,
+    {
+        let py = self.py();
+        let object = wrapper(py).convert(py)?.into_ref(py);
+        match object.downcast::<PyModule>() {
+            Ok(module) => self.add_submodule(module),
+            Err(_) => self.add_function(object),
+        }
+    }
+
+    // Extension point for classes: `add_class::<T>()` arrives with `#[pyclass]`, as
+    // `self.add(T::NAME, <T's type object, created on first use>)`.
 
     /// Adds an item by its object, named after its `__name__`.
     pub fn add_object<T: ToPyObject>(&self, name: &str, value: T) -> PyResult<()> {

@@ -1,0 +1,654 @@
+//! Matching a call's arguments to a function's parameters, with CPython's wording for every
+//! mismatch, and the per-parameter extraction helpers that generated code calls.
+//!
+//! Generated code describes a function once, in a `static` [`FunctionDescription`], and
+//! calls [`FunctionDescription::extract`] with one slot per named parameter. The slots are
+//! filled with *borrowed* pointers from the vectorcall array: arguments never enter the
+//! pool and a call that passes only positional arguments allocates nothing.
+
+use std::os::raw::c_char;
+use std::ptr::NonNull;
+
+use crate::conversion::FromPyObject;
+use crate::err::{PyErr, PyResult};
+use crate::exceptions::{PySystemError, PyTypeError};
+use crate::ffi;
+use crate::impl_::TempRef;
+use crate::instance::Py;
+use crate::python::Python;
+use crate::sync::GILOnceCell;
+use crate::types::{PyAny, PyString};
+
+/// One named parameter of a Python-callable function.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDescription {
+    /// The Python name of the parameter.
+    pub name: &'static str,
+    /// False when the parameter has a default (the generated code supplies it).
+    pub required: bool,
+}
+
+/// Everything argument matching needs to know about a function's signature.
+///
+/// `params` lists the named parameters in signature order: the positional ones (the first
+/// `positional_only` of them positional-only), then the keyword-only ones.
+pub struct FunctionDescription {
+    name: &'static str,
+    params: &'static [ParamDescription],
+    positional: usize,
+    positional_only: usize,
+    required_positional: usize,
+    required_keyword_only: bool,
+    varargs: bool,
+    varkw: bool,
+    /// Interned names of the parameters that may be passed by keyword, for matching by
+    /// pointer (CPython interns identifier-like keyword names at compile time).
+    keyword_names: GILOnceCell<Box<[Py<PyString>]>>,
+}
+
+impl FunctionDescription {
+    /// Describes a function. `name` is what error messages show before `()`: `f`, or
+    /// `Class.method` for methods.
+    pub const fn new(
+        name: &'static str,
+        params: &'static [ParamDescription],
+        positional: usize,
+        positional_only: usize,
+        varargs: bool,
+        varkw: bool,
+    ) -> Self {
+        assert!(positional_only <= positional && positional <= params.len());
+        let mut required_positional = 0;
+        let mut required_keyword_only = false;
+        let mut i = 0;
+        while i < params.len() {
+            if params[i].required {
+                if i < positional {
+                    required_positional += 1;
+                } else {
+                    required_keyword_only = true;
+                }
+            }
+            i += 1;
+        }
+        FunctionDescription {
+            name,
+            params,
+            positional,
+            positional_only,
+            required_positional,
+            required_keyword_only,
+            varargs,
+            varkw,
+            keyword_names: GILOnceCell::new(),
+        }
+    }
+
+    /// Fills `slots` (one per entry of `params`) from a vectorcall, and collects the
+    /// surplus into `*args` / `**kwargs` when the function has them. A slot left `None`
+    /// belongs to a parameter with a default; every required one is filled, or the call
+    /// fails with CPython's message.
+    #[inline]
+    pub fn extract<'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>],
+    ) -> PyResult<VarArgs> {
+        let nargs = call.positional.len();
+        // The common shape: positional arguments only, all required ones present.
+        if call.keyword_names.is_none()
+            && !self.varargs
+            && !self.varkw
+            && !self.required_keyword_only
+            && nargs >= self.required_positional
+            && nargs <= self.positional
+        {
+            for (slot, arg) in slots.iter_mut().zip(call.positional) {
+                *slot = Some(*arg);
+            }
+            return Ok(VarArgs::none());
+        }
+        self.extract_general(py, call, slots)
+    }
+
+    /// Every other shape: keywords, surplus or missing arguments, `*args` / `**kwargs`.
+    /// Checks run in CPython's order, so the first error reported is CPython's.
+    fn extract_general<'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>],
+    ) -> PyResult<VarArgs> {
+        debug_assert_eq!(slots.len(), self.params.len());
+        let nargs = call.positional.len();
+        let mut var = VarArgs::none();
+
+        let bound = nargs.min(self.positional);
+        for (slot, arg) in slots.iter_mut().zip(&call.positional[..bound]) {
+            *slot = Some(*arg);
+        }
+        if self.varargs {
+            var.args = Some(new_tuple(py, &call.positional[bound..])?);
+        }
+
+        if let Some(names) = call.keyword_names {
+            for (i, value) in call.keyword_values.iter().enumerate() {
+                // SAFETY: `names` has one entry per keyword value.
+                let name = unsafe { tuple_item(names, i) };
+                match self.find_keyword(py, name)? {
+                    Some(index) => {
+                        if slots[index].is_some() {
+                            return Err(self.multiple_values(index));
+                        }
+                        slots[index] = Some(*value);
+                    }
+                    None if self.varkw => {
+                        if var.kwargs.is_none() {
+                            var.kwargs = Some(new_dict(py)?);
+                        }
+                        if let Some(dict) = &var.kwargs {
+                            dict_set(py, dict, name, value)?;
+                        }
+                    }
+                    None => return Err(self.unknown_keyword(call, name)),
+                }
+            }
+        }
+
+        if !self.varargs && nargs > self.positional {
+            let keyword_only_given = slots[self.positional..]
+                .iter()
+                .filter(|s| s.is_some())
+                .count();
+            return Err(self.too_many_positional(nargs, keyword_only_given));
+        }
+        let missing = self.missing(slots, nargs.min(self.positional)..self.positional);
+        if !missing.is_empty() {
+            return Err(self.missing_error("positional", &missing));
+        }
+        let missing = self.missing(slots, self.positional..self.params.len());
+        if !missing.is_empty() {
+            return Err(self.missing_error("keyword-only", &missing));
+        }
+        Ok(var)
+    }
+
+    /// The index of the parameter a keyword names, if it may be passed by keyword.
+    fn find_keyword(&'static self, py: Python<'_>, name: &PyAny) -> PyResult<Option<usize>> {
+        let interned = self
+            .keyword_names
+            .get_or_try_init(py, || self.intern_keyword_names(py))?;
+        let offset = self.positional_only;
+        if let Some(i) = interned.iter().position(|s| s.as_ptr() == name.as_ptr()) {
+            return Ok(Some(offset + i));
+        }
+        let Some(text) = str_contents(name) else {
+            return Ok(None);
+        };
+        Ok(self.params[offset..]
+            .iter()
+            .position(|p| p.name == text)
+            .map(|i| offset + i))
+    }
+
+    fn intern_keyword_names(&self, py: Python<'_>) -> PyResult<Box<[Py<PyString>]>> {
+        self.params[self.positional_only..]
+            .iter()
+            .map(|p| intern(py, p.name))
+            .collect()
+    }
+
+    /// Names of the required parameters in `range` whose slot is empty.
+    fn missing(
+        &self,
+        slots: &[Option<&PyAny>],
+        range: std::ops::Range<usize>,
+    ) -> Vec<&'static str> {
+        range
+            .filter(|&i| self.params[i].required && slots[i].is_none())
+            .map(|i| self.params[i].name)
+            .collect()
+    }
+
+    /// `f() missing 2 required positional arguments: 'a' and 'b'`.
+    #[cold]
+    fn missing_error(&self, kind: &str, names: &[&str]) -> PyErr {
+        let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+        let list = match quoted.as_slice() {
+            [one] => one.clone(),
+            [first, second] => format!("{first} and {second}"),
+            [init @ .., second_last, last] => {
+                format!("{}, {second_last}, and {last}", init.join(", "))
+            }
+            [] => String::new(),
+        };
+        PyTypeError::new_err(format!(
+            "{}() missing {} required {kind} argument{}: {list}",
+            self.name,
+            names.len(),
+            plural(names.len()),
+        ))
+    }
+
+    /// `f() takes from 1 to 2 positional arguments but 3 were given`.
+    #[cold]
+    fn too_many_positional(&self, given: usize, keyword_only_given: usize) -> PyErr {
+        let (takes, plural_takes) = if self.required_positional < self.positional {
+            (
+                format!("from {} to {}", self.required_positional, self.positional),
+                true,
+            )
+        } else {
+            (self.positional.to_string(), self.positional != 1)
+        };
+        let keyword_only = if keyword_only_given > 0 {
+            format!(
+                " positional argument{} (and {} keyword-only argument{})",
+                plural(given),
+                keyword_only_given,
+                plural(keyword_only_given),
+            )
+        } else {
+            String::new()
+        };
+        let verb = if given == 1 && keyword_only_given == 0 {
+            "was"
+        } else {
+            "were"
+        };
+        PyTypeError::new_err(format!(
+            "{}() takes {takes} positional argument{} but {given}{keyword_only} {verb} given",
+            self.name,
+            if plural_takes { "s" } else { "" },
+        ))
+    }
+
+    /// `f() got multiple values for argument 'a'`.
+    #[cold]
+    fn multiple_values(&self, index: usize) -> PyErr {
+        PyTypeError::new_err(format!(
+            "{}() got multiple values for argument '{}'",
+            self.name, self.params[index].name
+        ))
+    }
+
+    /// A keyword that matches no parameter: CPython first checks whether any keyword of
+    /// the call names a positional-only parameter, and reports all of those.
+    #[cold]
+    fn unknown_keyword(&self, call: &FastcallArgs<'_>, name: &PyAny) -> PyErr {
+        let mut positional_only_given = Vec::new();
+        if let Some(names) = call.keyword_names {
+            for param in &self.params[..self.positional_only] {
+                for i in 0..call.keyword_values.len() {
+                    // SAFETY: `names` has one entry per keyword value.
+                    let keyword = unsafe { tuple_item(names, i) };
+                    if str_contents(keyword) == Some(param.name) {
+                        positional_only_given.push(param.name);
+                    }
+                }
+            }
+        }
+        if !positional_only_given.is_empty() {
+            return PyTypeError::new_err(format!(
+                "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+                self.name,
+                positional_only_given.join(", ")
+            ));
+        }
+        PyTypeError::new_err(format!(
+            "{}() got an unexpected keyword argument '{}'",
+            self.name,
+            str_contents(name).unwrap_or("?")
+        ))
+    }
+}
+
+/// The arguments of one vectorcall, viewed as borrowed references that live for the call.
+pub struct FastcallArgs<'py> {
+    module: Option<&'py PyAny>,
+    positional: &'py [&'py PyAny],
+    keyword_names: Option<&'py PyAny>,
+    keyword_values: &'py [&'py PyAny],
+}
+
+impl<'py> FastcallArgs<'py> {
+    /// Views the raw arguments of a `METH_FASTCALL | METH_KEYWORDS` call.
+    ///
+    /// # Safety
+    /// The pointers must be those CPython passed to the C function: `args` holds `nargs`
+    /// positional objects followed by one value per entry of the `kwnames` tuple (or
+    /// `kwnames` is null), all alive for `'py`, and the GIL is held for `'py`.
+    #[inline]
+    pub unsafe fn from_raw(
+        slf: *mut ffi::PyObject,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Self {
+        let nargs = nargs as usize;
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            // SAFETY: `kwnames` is a tuple (caller's contract).
+            unsafe { tuple_len(kwnames) }
+        };
+        let all: &'py [&'py PyAny] = if nargs + nkw == 0 {
+            &[]
+        } else {
+            // SAFETY: `args` holds `nargs + nkw` non-null object pointers alive for `'py`,
+            // and `&PyAny` has the layout of a non-null object pointer.
+            unsafe { std::slice::from_raw_parts(args.cast::<&'py PyAny>(), nargs + nkw) }
+        };
+        let (positional, keyword_values) = all.split_at(nargs);
+        FastcallArgs {
+            // SAFETY: `slf` is null or an object alive for the call.
+            module: unsafe { slf.cast::<PyAny>().as_ref() },
+            positional,
+            // SAFETY: as above.
+            keyword_names: unsafe { kwnames.cast::<PyAny>().as_ref() },
+            keyword_values,
+        }
+    }
+
+    /// The `self` object of the C function: the module, for module-level functions.
+    #[inline]
+    pub fn module(&self) -> Option<&'py PyAny> {
+        self.module
+    }
+}
+
+/// The `*args` tuple and `**kwargs` dict of one call, owned by the calling frame; both
+/// `None` for functions that have neither. `kwargs` is created only when a keyword matches
+/// no named parameter.
+pub struct VarArgs {
+    args: Option<TempRef>,
+    kwargs: Option<TempRef>,
+    /// An empty dict for a `**kwargs` parameter whose type cannot take `None`.
+    empty_kwargs: std::cell::OnceCell<TempRef>,
+}
+
+impl VarArgs {
+    #[inline]
+    fn none() -> VarArgs {
+        VarArgs {
+            args: None,
+            kwargs: None,
+            empty_kwargs: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+// ----- Per-parameter extraction, called by generated code -----
+
+/// Extracts a parameter's value, naming the parameter in a `TypeError`.
+#[inline]
+pub fn extract_argument<'a, T: FromPyObject<'a>>(
+    obj: &'a PyAny,
+    name: &'static str,
+) -> PyResult<T> {
+    match T::extract(obj) {
+        Ok(value) => Ok(value),
+        Err(err) => Err(argument_extraction_error(obj.py(), name, err)),
+    }
+}
+
+/// Extracts a required parameter (matching guarantees its slot is filled).
+#[inline]
+pub fn extract_required<'a, T: FromPyObject<'a>>(
+    slot: Option<&'a PyAny>,
+    name: &'static str,
+) -> PyResult<T> {
+    match slot {
+        Some(obj) => extract_argument(obj, name),
+        None => Err(unfilled_slot(name)),
+    }
+}
+
+/// Extracts a parameter with a default; `default` runs only when the argument is absent.
+#[inline]
+pub fn extract_optional<'a, T: FromPyObject<'a>>(
+    slot: Option<&'a PyAny>,
+    name: &'static str,
+    default: impl FnOnce() -> T,
+) -> PyResult<T> {
+    match slot {
+        Some(obj) => extract_argument(obj, name),
+        None => Ok(default()),
+    }
+}
+
+/// Extracts a required parameter with a `from_py_with` function.
+#[inline]
+pub fn extract_required_with<'a, T>(
+    slot: Option<&'a PyAny>,
+    name: &'static str,
+    extractor: impl FnOnce(&'a PyAny) -> PyResult<T>,
+) -> PyResult<T> {
+    match slot {
+        Some(obj) => extractor(obj).map_err(|err| argument_extraction_error(obj.py(), name, err)),
+        None => Err(unfilled_slot(name)),
+    }
+}
+
+/// Extracts a parameter with a default with a `from_py_with` function.
+#[inline]
+pub fn extract_optional_with<'a, T>(
+    slot: Option<&'a PyAny>,
+    name: &'static str,
+    extractor: impl FnOnce(&'a PyAny) -> PyResult<T>,
+    default: impl FnOnce() -> T,
+) -> PyResult<T> {
+    match slot {
+        Some(obj) => extractor(obj).map_err(|err| argument_extraction_error(obj.py(), name, err)),
+        None => Ok(default()),
+    }
+}
+
+/// Extracts the `*args` parameter from the tuple of surplus positional arguments.
+pub fn extract_varargs<'a, T: FromPyObject<'a>>(
+    var: &'a VarArgs,
+    name: &'static str,
+) -> PyResult<T> {
+    match &var.args {
+        Some(tuple) => extract_argument(tuple.as_any(), name),
+        None => Err(unfilled_slot(name)),
+    }
+}
+
+/// Extracts the `**kwargs` parameter: `None` (for `Option<&PyDict>`) when the call had no
+/// surplus keywords, else the dict. A type that cannot take `None` gets an empty dict.
+pub fn extract_varkwargs<'a, T: FromPyObject<'a>>(
+    py: Python<'a>,
+    var: &'a VarArgs,
+    name: &'static str,
+) -> PyResult<T> {
+    match &var.kwargs {
+        Some(dict) => extract_argument(dict.as_any(), name),
+        None => {
+            // SAFETY: `None` is a static object.
+            let none = unsafe { &*ffi::Py_None().cast::<PyAny>() };
+            match T::extract(none) {
+                Ok(value) => Ok(value),
+                Err(_) => {
+                    if var.empty_kwargs.get().is_none() {
+                        let _ = var.empty_kwargs.set(new_dict(py)?);
+                    }
+                    match var.empty_kwargs.get() {
+                        Some(dict) => extract_argument(dict.as_any(), name),
+                        None => Err(unfilled_slot(name)),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Extracts the module a `pass_module` function receives as its first parameter.
+pub fn extract_module<'a, T: FromPyObject<'a>>(call: &FastcallArgs<'a>) -> PyResult<T> {
+    match call.module() {
+        Some(module) => T::extract(module),
+        None => Err(PyTypeError::new_err(
+            "this function takes its module (`pass_module`) but was created without one",
+        )),
+    }
+}
+
+/// Whether extracting `T` can hand out GIL-bound references; evaluated at compile time
+/// by generated code to decide whether a call needs a pool scope.
+pub const fn argument_is_gil_independent<'a, T: FromPyObject<'a>>() -> bool {
+    T::GIL_INDEPENDENT
+}
+
+/// Prefixes a `TypeError` with the parameter name, as `argument 'x': ...`; other errors
+/// pass through unchanged. Works on raw references only, so no pool scope is needed.
+#[cold]
+#[inline(never)]
+pub fn argument_extraction_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
+    let value = err.value(py);
+    // SAFETY: `value` is a live exception instance.
+    let is_type_error =
+        unsafe { ffi::Py_TYPE(value.as_ptr()) == ffi::PyExc_TypeError.cast::<ffi::PyTypeObject>() };
+    if !is_type_error {
+        return err;
+    }
+    let message = format!("argument '{}': {}", name, display(value));
+    let remapped = PyTypeError::new_err(message);
+    // SAFETY: both are live exception instances; GetCause returns a new reference (or
+    // null) and SetCause steals it.
+    unsafe {
+        let cause = ffi::PyException_GetCause(value.as_ptr());
+        if !cause.is_null() {
+            ffi::PyException_SetCause(remapped.value(py).as_ptr(), cause);
+        }
+    }
+    remapped
+}
+
+#[cold]
+fn unfilled_slot(name: &str) -> PyErr {
+    PySystemError::new_err(format!(
+        "argument '{name}' was not filled by argument matching"
+    ))
+}
+
+// ----- Raw helpers: none of them parks anything in the pool -----
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `str(obj)` as a Rust string, through owned references only.
+fn display(obj: &PyAny) -> String {
+    // SAFETY: `obj` is live; PyObject_Str returns a new reference or null.
+    let text = unsafe { NonNull::new(ffi::PyObject_Str(obj.as_ptr())) };
+    match text {
+        Some(text) => {
+            // SAFETY: `text` is an owned reference, released by the guard.
+            let text = unsafe { TempRef::from_owned(text) };
+            str_contents(text.as_any())
+                .map(str::to_owned)
+                .unwrap_or_else(|| String::from("<unprintable>"))
+        }
+        None => {
+            // SAFETY: the GIL is held; discard the error of `str()`.
+            unsafe { ffi::PyErr_Clear() };
+            String::from("<unprintable>")
+        }
+    }
+}
+
+/// The UTF-8 contents of a `str` object, borrowed from its cache; `None` for strings that
+/// are not valid UTF-8 (lone surrogates) or non-strings.
+fn str_contents(obj: &PyAny) -> Option<&str> {
+    // SAFETY: `obj` is a live object.
+    if unsafe { ffi::PyUnicode_Check(obj.as_ptr()) } == 0 {
+        return None;
+    }
+    let mut size: ffi::Py_ssize_t = 0;
+    // SAFETY: `obj` is a str; the buffer is cached in the object and lives as long as it.
+    let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
+    if data.is_null() {
+        // SAFETY: the GIL is held; the encoding error is not ours to report.
+        unsafe { ffi::PyErr_Clear() };
+        return None;
+    }
+    // SAFETY: CPython returns `size` bytes of valid UTF-8 at `data`.
+    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
+    std::str::from_utf8(bytes).ok()
+}
+
+/// An interned `str`.
+fn intern(py: Python<'_>, name: &str) -> PyResult<Py<PyString>> {
+    // SAFETY: the pointer and length describe valid UTF-8; the result is owned or null, and
+    // InternInPlace swaps it for the interned object, keeping one owned reference.
+    unsafe {
+        let mut ptr =
+            ffi::PyUnicode_FromStringAndSize(name.as_ptr().cast::<c_char>(), name.len() as _);
+        if !ptr.is_null() {
+            ffi::PyUnicode_InternInPlace(&mut ptr);
+        }
+        Py::from_owned_ptr_or_err(py, ptr)
+    }
+}
+
+/// A new tuple of `items`, owned by the returned guard.
+fn new_tuple(py: Python<'_>, items: &[&PyAny]) -> PyResult<TempRef> {
+    // SAFETY: we fill each slot of the new tuple with a new reference.
+    unsafe {
+        let tuple = ffi::PyTuple_New(items.len() as ffi::Py_ssize_t);
+        let Some(tuple) = NonNull::new(tuple) else {
+            return Err(PyErr::fetch(py));
+        };
+        for (i, item) in items.iter().enumerate() {
+            ffi::Py_IncRef(item.as_ptr());
+            ffi::PyTuple_SetItem(tuple.as_ptr(), i as ffi::Py_ssize_t, item.as_ptr());
+        }
+        Ok(TempRef::from_owned(tuple))
+    }
+}
+
+/// A new, empty dict owned by the returned guard.
+fn new_dict(py: Python<'_>) -> PyResult<TempRef> {
+    // SAFETY: PyDict_New returns a new reference or null with an error set.
+    match NonNull::new(unsafe { ffi::PyDict_New() }) {
+        // SAFETY: an owned reference.
+        Some(dict) => Ok(unsafe { TempRef::from_owned(dict) }),
+        None => Err(PyErr::fetch(py)),
+    }
+}
+
+fn dict_set(py: Python<'_>, dict: &TempRef, key: &PyAny, value: &PyAny) -> PyResult<()> {
+    // SAFETY: all three are live objects; SetItem takes its own references.
+    let rc = unsafe { ffi::PyDict_SetItem(dict.as_any().as_ptr(), key.as_ptr(), value.as_ptr()) };
+    crate::err::error_on_minus_one(py, rc)
+}
+
+/// # Safety
+/// `tuple` must be a tuple.
+unsafe fn tuple_len(tuple: *mut ffi::PyObject) -> usize {
+    #[cfg(not(any(Py_LIMITED_API, PyPy)))]
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        ffi::PyTuple_GET_SIZE(tuple) as usize
+    }
+    #[cfg(any(Py_LIMITED_API, PyPy))]
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        ffi::PyTuple_Size(tuple) as usize
+    }
+}
+
+/// Item `i` of a tuple, borrowed for as long as the tuple lives.
+///
+/// # Safety
+/// `tuple` must be a tuple with more than `i` items.
+unsafe fn tuple_item(tuple: &PyAny, i: usize) -> &PyAny {
+    // SAFETY: forwarded from the caller; tuples are immutable, so the item lives as long
+    // as the tuple.
+    unsafe { &*crate::types::tuple::tuple_item(tuple.as_ptr(), i).cast::<PyAny>() }
+}
