@@ -98,3 +98,76 @@ fn closures_become_functions() {
         );
     });
 }
+
+mod pool_decision {
+    //! Which functions open a pool scope, decided at compile time.
+
+    use pyo3::impl_::pyfunction::PyFunctionImpl;
+    use pyo3::prelude::*;
+    use pyo3::types::PyList;
+
+    #[pyfunction]
+    fn ints(a: i64, b: Option<u32>) -> i64 {
+        a + i64::from(b.unwrap_or(0))
+    }
+
+    #[pyfunction]
+    fn strings(s: String) -> PyResult<String> {
+        Ok(s)
+    }
+
+    #[pyfunction]
+    fn owned(obj: PyObject) -> PyObject {
+        obj
+    }
+
+    #[pyfunction]
+    fn borrowed(obj: &PyAny) -> usize {
+        obj.len().unwrap_or(0)
+    }
+
+    #[pyfunction]
+    fn token(py: Python<'_>) -> &PyList {
+        PyList::empty(py)
+    }
+
+    #[pyfunction]
+    fn str_slice(s: &str) -> usize {
+        s.len()
+    }
+
+    #[pyfunction]
+    #[pyo3(pass_module)]
+    fn module(m: &PyModule) -> String {
+        m.name().unwrap_or_default().to_owned()
+    }
+
+    fn len_of(obj: &PyAny) -> PyResult<usize> {
+        obj.len()
+    }
+
+    #[pyfunction]
+    fn with(#[pyo3(from_py_with = "len_of")] n: usize) -> usize {
+        n
+    }
+
+    fn needs_pool<T: PyFunctionImpl>() -> bool {
+        T::NEEDS_POOL
+    }
+
+    #[test]
+    fn gil_independent_signatures_need_no_pool() {
+        assert!(!needs_pool::<ints::MakeDef>());
+        assert!(!needs_pool::<strings::MakeDef>());
+        assert!(!needs_pool::<owned::MakeDef>());
+    }
+
+    #[test]
+    fn tokens_and_gil_bound_references_need_a_pool() {
+        assert!(needs_pool::<borrowed::MakeDef>());
+        assert!(needs_pool::<token::MakeDef>());
+        assert!(needs_pool::<str_slice::MakeDef>());
+        assert!(needs_pool::<module::MakeDef>());
+        assert!(needs_pool::<with::MakeDef>());
+    }
+}

@@ -505,6 +505,11 @@ pub const fn argument_is_gil_independent<'a, T: FromPyObject<'a>>() -> bool {
 #[cold]
 #[inline(never)]
 pub fn argument_extraction_error(py: Python<'_>, name: &str, err: PyErr) -> PyErr {
+    // Normalizing a lazy error runs its builder, which may park references: keep them in
+    // a scope of their own, since the call itself may have none.
+    // SAFETY: the GIL is held; the scope closes at the end of this function and nothing
+    // pooled escapes (the result is a `PyErr`, which owns its references).
+    let _scope = unsafe { crate::gil::PoolScope::open() };
     let value = err.value(py);
     // SAFETY: `value` is a live exception instance.
     let is_type_error =

@@ -87,6 +87,8 @@ impl ModuleDef {
         // SAFETY: the caller holds the GIL.
         unsafe {
             trampoline::run(true, |py| {
+                // The interpreter check first: in a subinterpreter, that is the problem.
+                self.check_interpreter(py)?;
                 if self.initialized.load(Ordering::Acquire) {
                     return Err(PyImportError::new_err(format!(
                         "module '{}' is already initialized: modules built with pyo3-core \

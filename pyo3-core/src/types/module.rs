@@ -107,30 +107,28 @@ impl PyModule {
         self.setattr(name, value.into_py(py))
     }
 
-    /// Adds a submodule under its short name, and registers it in `sys.modules` as
-    /// `<this module>.<short name>` so that `import pkg.sub` and `from pkg.sub import x`
-    /// work. A fresh submodule (one not imported under its own name) also takes the
-    /// qualified name as its `__name__`.
+    /// Adds a submodule under its short name.
+    ///
+    /// A fresh submodule (one not in `sys.modules` under its own name, such as those made
+    /// by `wrap_pymodule!` or `PyModule::new`) also becomes importable: it is renamed
+    /// `<this module>.<short name>`, registered in `sys.modules` under that name so that
+    /// `import pkg.sub` and `from pkg.sub import x` work, and the `__module__` of what it
+    /// defines follows the new name (as do its own submodules, recursively).
     pub fn add_submodule(&self, module: &PyModule) -> PyResult<()> {
         let py = self.py();
         let name = module.name()?.to_owned();
         let short = name.rsplit('.').next().unwrap_or(&name).to_owned();
         self.add(&short, module)?;
 
+        let modules = sys_modules(py);
+        let imported = modules
+            .get_item(&name)?
+            .is_some_and(|existing| existing.is(module));
+        if imported {
+            return Ok(());
+        }
         let qualified = format!("{}.{}", self.name()?, short);
-        // SAFETY: the GIL is held; the result is a borrowed reference to `sys.modules`.
-        let modules: &PyDict = unsafe { py.from_borrowed_ptr(ffi::PyImport_GetModuleDict()) };
-        if modules.get_item(&qualified)?.is_none() {
-            modules.set_item(&qualified, module)?;
-        }
-        let imported_as_itself = match modules.get_item(&name)? {
-            Some(existing) => existing.is(module),
-            None => false,
-        };
-        if !name.contains('.') && !imported_as_itself {
-            module.setattr(crate::intern!(py, "__name__"), qualified)?;
-        }
-        Ok(())
+        rename_module_tree(module, &name, &qualified, modules)
     }
 
     /// Adds a function (or any object with a `__name__`) under its own name.
@@ -163,4 +161,49 @@ impl PyModule {
     pub fn add_object<T: ToPyObject>(&self, name: &str, value: T) -> PyResult<()> {
         self.add(name, value.to_object(self.py()))
     }
+}
+
+/// `sys.modules`.
+fn sys_modules(py: Python<'_>) -> &PyDict {
+    // SAFETY: the GIL is held; the result is a borrowed reference to the interpreter's
+    // module dict, which lives as long as the interpreter.
+    unsafe { py.from_borrowed_ptr(ffi::PyImport_GetModuleDict()) }
+}
+
+/// Renames a fresh module from `old` to `new`: its `__name__`, its `sys.modules` entry,
+/// the `__module__` of the functions and classes it defines, and its own fresh
+/// submodules (`old.x` becomes `new.x`).
+fn rename_module_tree(module: &PyModule, old: &str, new: &str, modules: &PyDict) -> PyResult<()> {
+    let py = module.py();
+    let dunder_module = crate::intern!(py, "__module__");
+    module.setattr(crate::intern!(py, "__name__"), new)?;
+    if modules
+        .get_item(old)?
+        .is_some_and(|existing| existing.is(module))
+    {
+        modules.del_item(old)?;
+    }
+    modules.set_item(new, module)?;
+    for (key, value) in module.dict().iter() {
+        let Ok(key) = key.extract::<&str>() else {
+            continue;
+        };
+        if let Ok(submodule) = value.downcast::<PyModule>() {
+            let old_child = format!("{old}.{key}");
+            if submodule.name().is_ok_and(|n| n == old_child) {
+                rename_module_tree(submodule, &old_child, &format!("{new}.{key}"), modules)?;
+            }
+            continue;
+        }
+        let defined_here = value
+            .getattr(dunder_module)
+            .ok()
+            .and_then(|m| m.extract::<&str>().ok())
+            == Some(old);
+        if defined_here {
+            // Best effort: objects whose `__module__` is read-only keep the old name.
+            let _ = value.setattr(dunder_module, new);
+        }
+    }
+    Ok(())
 }

@@ -344,13 +344,32 @@ impl FromPyObject<'_> for bool {
         if let Ok(b) = ob.downcast::<PyBool>() {
             return Ok(b.is_true());
         }
-        let ty = ob.get_type();
-        if ty.name().ok() == Some("bool_")
-            && ty.module().ok().and_then(|m| m.extract::<&str>().ok()) == Some("numpy")
-        {
+        if is_numpy_bool(ob) {
             return ob.is_true();
         }
         Err(crate::err::PyDowncastError::new(ob, "PyBool").into())
     }
     crate::gil_independent_extract!();
+}
+
+/// Whether `ob` is a `numpy.bool_`. Reads the type's names through owned references only:
+/// a GIL-independent extraction may run with no pool scope open.
+fn is_numpy_bool(ob: &PyAny) -> bool {
+    let py = ob.py();
+    let ty = ob.get_type();
+    let attr = |name: &std::ffi::CStr| -> Option<PyObject> {
+        // SAFETY: `ty` is a live type; the result is a new reference or null.
+        let value = unsafe { ffi::PyObject_GetAttrString(ty.as_ptr(), name.as_ptr()) };
+        // SAFETY: an owned reference or null.
+        let value = unsafe { PyObject::from_owned_ptr_or_opt(py, value) };
+        if value.is_none() {
+            // SAFETY: the GIL is held; a missing name just means "not numpy".
+            unsafe { ffi::PyErr_Clear() };
+        }
+        value
+    };
+    let is = |value: Option<PyObject>, expected: &str| {
+        value.is_some_and(|v| v.extract::<&str>(py).ok() == Some(expected))
+    };
+    is(attr(c"__name__"), "bool_") && is(attr(c"__module__"), "numpy")
 }
