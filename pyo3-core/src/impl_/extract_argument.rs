@@ -31,7 +31,9 @@ pub struct ParamDescription {
 /// Everything argument matching needs to know about a function's signature.
 ///
 /// `params` lists the named parameters in signature order: the positional ones (the first
-/// `positional_only` of them positional-only), then the keyword-only ones.
+/// `positional_only` of them positional-only), then the keyword-only ones. The description
+/// is immutable (generated code keeps it in a `static`), so the compiler folds its fields
+/// into the inlined fast path; the interned names live in a separate cache.
 pub struct FunctionDescription {
     name: &'static str,
     params: &'static [ParamDescription],
@@ -41,9 +43,24 @@ pub struct FunctionDescription {
     required_keyword_only: bool,
     varargs: bool,
     varkw: bool,
-    /// Interned names of the parameters that may be passed by keyword, for matching by
-    /// pointer (CPython interns identifier-like keyword names at compile time).
-    keyword_names: GILOnceCell<Box<[Py<PyString>]>>,
+    keyword_names: &'static KeywordNames,
+}
+
+/// Interned names of the parameters that may be passed by keyword, created on first use,
+/// for matching by pointer (CPython interns identifier-like keyword names at compile time).
+pub struct KeywordNames(GILOnceCell<Box<[Py<PyString>]>>);
+
+impl KeywordNames {
+    /// An empty cache.
+    pub const fn new() -> Self {
+        KeywordNames(GILOnceCell::new())
+    }
+}
+
+impl Default for KeywordNames {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl FunctionDescription {
@@ -56,6 +73,7 @@ impl FunctionDescription {
         positional_only: usize,
         varargs: bool,
         varkw: bool,
+        keyword_names: &'static KeywordNames,
     ) -> Self {
         assert!(positional_only <= positional && positional <= params.len());
         let mut required_positional = 0;
@@ -80,63 +98,145 @@ impl FunctionDescription {
             required_keyword_only,
             varargs,
             varkw,
-            keyword_names: GILOnceCell::new(),
+            keyword_names,
         }
     }
 
-    /// Fills `slots` (one per entry of `params`) from a vectorcall, and collects the
-    /// surplus into `*args` / `**kwargs` when the function has them. A slot left `None`
-    /// belongs to a parameter with a default; every required one is filled, or the call
-    /// fails with CPython's message.
+    /// Matches a vectorcall's arguments to the parameters of a function without `*args`
+    /// and `**kwargs`, giving one slot per entry of `params`. A slot left `None` belongs to
+    /// a parameter with a default; every required one is filled, or the call fails with
+    /// CPython's message.
+    ///
+    /// When the call passes exactly one positional argument per parameter, the slots are
+    /// the caller's argument array itself (an `Option<&PyAny>` has the layout of an
+    /// object pointer): nothing is copied. Otherwise `storage` holds them.
+    #[inline(always)]
+    pub fn extract<'a, 'py, const N: usize>(
+        &'static self,
+        py: Python<'py>,
+        call: &'a FastcallArgs<'py>,
+        storage: &'a mut [Option<&'py PyAny>; N],
+    ) -> PyResult<&'a [Option<&'py PyAny>; N]> {
+        debug_assert!(!self.varargs && !self.varkw && N == self.params.len());
+        let nargs = call.positional.len();
+        if call.keyword_names.is_none() {
+            if nargs == N && self.positional == N {
+                // SAFETY: the slice has exactly N elements, and `&PyAny` and
+                // `Option<&PyAny>` share their layout (the null-pointer optimisation).
+                return Ok(unsafe { &*call.positional.as_ptr().cast::<[Option<&'py PyAny>; N]>() });
+            }
+            // Fewer arguments than parameters, all required ones present.
+            if !self.required_keyword_only
+                && nargs >= self.required_positional
+                && nargs <= self.positional
+            {
+                copy_positional(storage, call.positional);
+                return Ok(storage);
+            }
+        } else if nargs <= self.positional {
+            // Keywords that are the interned names (the usual case: CPython interns the
+            // names written in a call): matched inline, by pointer.
+            if let Some(interned) = self.keyword_names.0.get(py) {
+                if self.match_interned_keywords(call, storage, interned) {
+                    return Ok(storage);
+                }
+            }
+        }
+        self.extract_general(py, call, storage, None)?;
+        Ok(storage)
+    }
+
+    /// Fills `slots` from positional arguments and keywords that are all interned names of
+    /// distinct parameters, with every required parameter given. Returns false (leaving
+    /// `slots` to be reset) for anything else, which the general path then handles.
+    #[inline(always)]
+    fn match_interned_keywords<'py, const N: usize>(
+        &self,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>; N],
+        interned: &[Py<PyString>],
+    ) -> bool {
+        let Some(names) = call.keyword_names else {
+            return false;
+        };
+        let offset = self.positional_only;
+        let count = self.params.len() - offset;
+        if interned.len() != count {
+            return false;
+        }
+        copy_positional(slots, call.positional);
+        for (k, value) in call.keyword_values.iter().enumerate() {
+            // SAFETY: `names` has one entry per keyword value.
+            let name = unsafe { tuple_item(names, k) }.as_ptr();
+            let Some(j) = (0..count).find(|&j| interned[j].as_ptr() == name) else {
+                return false;
+            };
+            let slot = &mut slots[offset + j];
+            if slot.is_some() {
+                return false;
+            }
+            *slot = Some(*value);
+        }
+        (0..self.params.len()).all(|i| !self.params[i].required || slots[i].is_some())
+    }
+
+    /// Like [`FunctionDescription::extract`], for a function with `*args` or `**kwargs`:
+    /// the slots are always `slots`, and the surplus arguments are collected into the
+    /// returned tuple and dict.
     #[inline]
-    pub fn extract<'py>(
+    pub fn extract_with_var<'py>(
         &'static self,
         py: Python<'py>,
         call: &FastcallArgs<'py>,
         slots: &mut [Option<&'py PyAny>],
     ) -> PyResult<VarArgs> {
-        let nargs = call.positional.len();
-        // The common shape: positional arguments only, all required ones present.
-        if call.keyword_names.is_none()
-            && !self.varargs
-            && !self.varkw
-            && !self.required_keyword_only
-            && nargs >= self.required_positional
-            && nargs <= self.positional
-        {
-            for (slot, arg) in slots.iter_mut().zip(call.positional) {
-                *slot = Some(*arg);
-            }
-            return Ok(VarArgs::none());
-        }
-        self.extract_general(py, call, slots)
+        let mut var = VarArgs::none();
+        self.extract_general(py, call, slots, Some(&mut var))?;
+        Ok(var)
     }
 
-    /// Every other shape: keywords, surplus or missing arguments, `*args` / `**kwargs`.
-    /// Checks run in CPython's order, so the first error reported is CPython's.
+    /// Every shape: keywords, surplus or missing arguments, `*args` / `**kwargs` (collected
+    /// into `var`, given exactly when the function has them). Checks run in CPython's
+    /// order, so the first error reported is CPython's.
+    ///
+    /// The result is small and the outputs are written in place: moving larger values
+    /// through memory here costs store-forwarding stalls on the hot keyword path.
+    #[inline(never)]
     fn extract_general<'py>(
         &'static self,
         py: Python<'py>,
         call: &FastcallArgs<'py>,
         slots: &mut [Option<&'py PyAny>],
-    ) -> PyResult<VarArgs> {
+        mut var: Option<&mut VarArgs>,
+    ) -> PyResult<()> {
         debug_assert_eq!(slots.len(), self.params.len());
         let nargs = call.positional.len();
-        let mut var = VarArgs::none();
+        // An inline attempt may have filled some slots before giving up.
+        slots.fill(None);
 
         let bound = nargs.min(self.positional);
-        for (slot, arg) in slots.iter_mut().zip(&call.positional[..bound]) {
+        for (slot, arg) in slots[..bound].iter_mut().zip(call.positional) {
             *slot = Some(*arg);
         }
-        if self.varargs {
-            var.args = Some(new_tuple(py, &call.positional[bound..])?);
+        if let Some(var) = var.as_deref_mut() {
+            if self.varargs {
+                var.args = Some(new_tuple(py, &call.positional[bound..])?);
+            }
         }
 
         if let Some(names) = call.keyword_names {
+            let interned = self
+                .keyword_names
+                .0
+                .get_or_try_init(py, || self.intern_keyword_names(py))?;
             for (i, value) in call.keyword_values.iter().enumerate() {
                 // SAFETY: `names` has one entry per keyword value.
                 let name = unsafe { tuple_item(names, i) };
-                match self.find_keyword(py, name)? {
+                let index = match interned.iter().position(|s| s.as_ptr() == name.as_ptr()) {
+                    Some(j) => Some(self.positional_only + j),
+                    None => self.find_keyword_by_value(name),
+                };
+                match index {
                     Some(index) => {
                         if slots[index].is_some() {
                             return Err(self.multiple_values(index));
@@ -144,11 +244,13 @@ impl FunctionDescription {
                         slots[index] = Some(*value);
                     }
                     None if self.varkw => {
-                        if var.kwargs.is_none() {
-                            var.kwargs = Some(new_dict(py)?);
-                        }
-                        if let Some(dict) = &var.kwargs {
-                            dict_set(py, dict, name, value)?;
+                        if let Some(var) = var.as_deref_mut() {
+                            if var.kwargs.is_none() {
+                                var.kwargs = Some(new_dict(py)?);
+                            }
+                            if let Some(dict) = &var.kwargs {
+                                dict_set(py, dict, name, value)?;
+                            }
                         }
                     }
                     None => return Err(self.unknown_keyword(call, name)),
@@ -163,33 +265,27 @@ impl FunctionDescription {
                 .count();
             return Err(self.too_many_positional(nargs, keyword_only_given));
         }
-        let missing = self.missing(slots, nargs.min(self.positional)..self.positional);
-        if !missing.is_empty() {
+        let is_missing = |i: usize| self.params[i].required && slots[i].is_none();
+        if (bound..self.positional).any(is_missing) {
+            let missing = self.missing(slots, bound..self.positional);
             return Err(self.missing_error("positional", &missing));
         }
-        let missing = self.missing(slots, self.positional..self.params.len());
-        if !missing.is_empty() {
+        if (self.positional..self.params.len()).any(is_missing) {
+            let missing = self.missing(slots, self.positional..self.params.len());
             return Err(self.missing_error("keyword-only", &missing));
         }
-        Ok(var)
+        Ok(())
     }
 
-    /// The index of the parameter a keyword names, if it may be passed by keyword.
-    fn find_keyword(&'static self, py: Python<'_>, name: &PyAny) -> PyResult<Option<usize>> {
-        let interned = self
-            .keyword_names
-            .get_or_try_init(py, || self.intern_keyword_names(py))?;
+    /// The index of the parameter a keyword names, comparing by string (for names that
+    /// are not the interned objects).
+    fn find_keyword_by_value(&self, name: &PyAny) -> Option<usize> {
+        let text = str_contents(name)?;
         let offset = self.positional_only;
-        if let Some(i) = interned.iter().position(|s| s.as_ptr() == name.as_ptr()) {
-            return Ok(Some(offset + i));
-        }
-        let Some(text) = str_contents(name) else {
-            return Ok(None);
-        };
-        Ok(self.params[offset..]
+        self.params[offset..]
             .iter()
             .position(|p| p.name == text)
-            .map(|i| offset + i))
+            .map(|i| offset + i)
     }
 
     fn intern_keyword_names(&self, py: Python<'_>) -> PyResult<Box<[Py<PyString>]>> {
@@ -200,6 +296,7 @@ impl FunctionDescription {
     }
 
     /// Names of the required parameters in `range` whose slot is empty.
+    #[cold]
     fn missing(
         &self,
         slots: &[Option<&PyAny>],
@@ -327,26 +424,36 @@ impl<'py> FastcallArgs<'py> {
         kwnames: *mut ffi::PyObject,
     ) -> Self {
         let nargs = nargs as usize;
+        let positional: &'py [&'py PyAny] = if nargs == 0 {
+            &[]
+        } else {
+            // SAFETY: `args` holds `nargs` non-null object pointers alive for `'py`, and
+            // `&PyAny` has the layout of a non-null object pointer.
+            unsafe { std::slice::from_raw_parts(args.cast::<&'py PyAny>(), nargs) }
+        };
         let nkw = if kwnames.is_null() {
             0
         } else {
             // SAFETY: `kwnames` is a tuple (caller's contract).
             unsafe { tuple_len(kwnames) }
         };
-        let all: &'py [&'py PyAny] = if nargs + nkw == 0 {
-            &[]
+        let (keyword_names, keyword_values): (Option<&'py PyAny>, &'py [&'py PyAny]) = if nkw == 0 {
+            (None, &[])
         } else {
-            // SAFETY: `args` holds `nargs + nkw` non-null object pointers alive for `'py`,
-            // and `&PyAny` has the layout of a non-null object pointer.
-            unsafe { std::slice::from_raw_parts(args.cast::<&'py PyAny>(), nargs + nkw) }
+            // SAFETY: the keyword values follow the positional ones in `args`, one per name;
+            // `kwnames` is a live tuple.
+            unsafe {
+                (
+                    Some(&*kwnames.cast::<PyAny>()),
+                    std::slice::from_raw_parts(args.add(nargs).cast::<&'py PyAny>(), nkw),
+                )
+            }
         };
-        let (positional, keyword_values) = all.split_at(nargs);
         FastcallArgs {
             // SAFETY: `slf` is null or an object alive for the call.
             module: unsafe { slf.cast::<PyAny>().as_ref() },
             positional,
-            // SAFETY: as above.
-            keyword_names: unsafe { kwnames.cast::<PyAny>().as_ref() },
+            keyword_names,
             keyword_values,
         }
     }
@@ -382,7 +489,7 @@ impl VarArgs {
 // ----- Per-parameter extraction, called by generated code -----
 
 /// Extracts a parameter's value, naming the parameter in a `TypeError`.
-#[inline]
+#[inline(always)]
 pub fn extract_argument<'a, T: FromPyObject<'a>>(
     obj: &'a PyAny,
     name: &'static str,
@@ -394,7 +501,7 @@ pub fn extract_argument<'a, T: FromPyObject<'a>>(
 }
 
 /// Extracts a required parameter (matching guarantees its slot is filled).
-#[inline]
+#[inline(always)]
 pub fn extract_required<'a, T: FromPyObject<'a>>(
     slot: Option<&'a PyAny>,
     name: &'static str,
@@ -406,7 +513,7 @@ pub fn extract_required<'a, T: FromPyObject<'a>>(
 }
 
 /// Extracts a parameter with a default; `default` runs only when the argument is absent.
-#[inline]
+#[inline(always)]
 pub fn extract_optional<'a, T: FromPyObject<'a>>(
     slot: Option<&'a PyAny>,
     name: &'static str,
@@ -419,7 +526,7 @@ pub fn extract_optional<'a, T: FromPyObject<'a>>(
 }
 
 /// Extracts a required parameter with a `from_py_with` function.
-#[inline]
+#[inline(always)]
 pub fn extract_required_with<'a, T>(
     slot: Option<&'a PyAny>,
     name: &'static str,
@@ -432,7 +539,7 @@ pub fn extract_required_with<'a, T>(
 }
 
 /// Extracts a parameter with a default with a `from_py_with` function.
-#[inline]
+#[inline(always)]
 pub fn extract_optional_with<'a, T>(
     slot: Option<&'a PyAny>,
     name: &'static str,
@@ -538,6 +645,18 @@ fn unfilled_slot(name: &str) -> PyErr {
 }
 
 // ----- Raw helpers: none of them parks anything in the pool -----
+
+/// Copies the positional arguments into the first slots. Written as a bounded loop of
+/// word moves: a `memcpy` call for one or two words costs more than the rest of a call.
+#[inline(always)]
+fn copy_positional<'py, const N: usize>(slots: &mut [Option<&'py PyAny>; N], args: &[&'py PyAny]) {
+    let n = args.len().min(N);
+    let mut i = 0;
+    while i < n {
+        slots[i] = Some(args[i]);
+        i += 1;
+    }
+}
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {

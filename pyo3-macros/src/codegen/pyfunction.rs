@@ -123,11 +123,23 @@ fn call_fn(spec: &FnSpec<'_>) -> TokenStream {
         Some(ty) => quote_spanned!(ty.span()=> #krate::impl_::callback::convert(#py, #ret)),
         None => quote!(#krate::impl_::callback::convert(#py, #ret)),
     };
+    let storage = local("storage");
+    let extract = if varargs || varkw {
+        quote! {
+            let #var = __PYO3_DESCRIPTION.extract_with_var(#py, &#args, &mut #storage)?;
+            let #slots = &#storage;
+        }
+    } else {
+        quote!(let #slots = __PYO3_DESCRIPTION.extract(#py, &#args, &mut #storage)?;)
+    };
     quote! {
+        #[inline]
         fn call<'py>(
             #py: #krate::impl_::Python<'py>,
             #args: #krate::impl_::extract_argument::FastcallArgs<'py>,
         ) -> #krate::impl_::PyResult<#krate::impl_::PyObject> {
+            static __PYO3_KEYWORD_NAMES: #krate::impl_::extract_argument::KeywordNames =
+                #krate::impl_::extract_argument::KeywordNames::new();
             static __PYO3_DESCRIPTION: #krate::impl_::extract_argument::FunctionDescription =
                 #krate::impl_::extract_argument::FunctionDescription::new(
                     #python_name,
@@ -136,10 +148,11 @@ fn call_fn(spec: &FnSpec<'_>) -> TokenStream {
                     #positional_only,
                     #varargs,
                     #varkw,
+                    &__PYO3_KEYWORD_NAMES,
                 );
-            let mut #slots: [#krate::impl_::core::option::Option<&#krate::impl_::PyAny>; #slot_count] =
+            let mut #storage: [#krate::impl_::core::option::Option<&#krate::impl_::PyAny>; #slot_count] =
                 [#krate::impl_::core::option::Option::None; #slot_count];
-            let #var = __PYO3_DESCRIPTION.extract(#py, &#args, &mut #slots)?;
+            #extract
             let #ret = #ident(#(#call_args),*);
             #convert
         }
