@@ -51,7 +51,8 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
     match cx.check() {
         Ok(()) => quote!(#func #expanded),
         Err(err) => {
-            let stub = codegen::fallback::pyfunction(&krate, &func.vis, &func.sig.ident);
+            let stub = stub_allowed(&func)
+                .then(|| codegen::fallback::pyfunction(&krate, &func.vis, &func.sig.ident));
             let err = err.to_compile_error();
             quote!(#func #stub #err)
         }
@@ -86,11 +87,22 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     match cx.check() {
         Ok(()) => quote!(#func #expanded),
         Err(err) => {
-            let stub = codegen::fallback::pymodule(&krate, &func.vis, &func.sig.ident);
+            let stub = stub_allowed(&func)
+                .then(|| codegen::fallback::pymodule(&krate, &func.vis, &func.sig.ident));
             let err = err.to_compile_error();
             quote!(#func #stub #err)
         }
     }
+}
+
+/// Whether stubs may be emitted next to the item: not for a method (a `self` parameter
+/// means the item sits in an `impl`, where a module cannot).
+fn stub_allowed(func: &ItemFn) -> bool {
+    !func
+        .sig
+        .inputs
+        .iter()
+        .any(|input| matches!(input, syn::FnArg::Receiver(_)))
 }
 
 /// The item unchanged, plus an error saying what the attribute applies to.

@@ -55,8 +55,15 @@ pub fn convert<R: CallbackOutput>(py: Python<'_>, value: R) -> PyResult<PyObject
     value.convert(py)
 }
 
-/// Whether converting `R` can hand out GIL-bound references; evaluated at compile time by
-/// generated code.
-pub const fn output_is_gil_independent<R: CallbackOutput>() -> bool {
-    R::GIL_INDEPENDENT
+/// Compile-time probe: `OutputProbe::<R>::GIL_INDEPENDENT` is `R`'s constant when
+/// `R: CallbackOutput`, and `false` otherwise (through
+/// [`ProbeFallback`](crate::impl_::extract_argument::ProbeFallback)), so that a return type
+/// that cannot be converted is reported once, by the conversion itself.
+pub struct OutputProbe<R>(std::marker::PhantomData<R>);
+
+impl<R: CallbackOutput> OutputProbe<R> {
+    /// Whether converting `R` can hand out GIL-bound references.
+    pub const GIL_INDEPENDENT: bool = R::GIL_INDEPENDENT;
 }
+
+impl<R> crate::impl_::extract_argument::ProbeFallback for OutputProbe<R> {}

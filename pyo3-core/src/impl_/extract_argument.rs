@@ -514,10 +514,10 @@ pub fn extract_required<'a, T: FromPyObject<'a>>(
 
 /// Extracts a parameter with a default; `default` runs only when the argument is absent.
 #[inline(always)]
-pub fn extract_optional<'a, T: FromPyObject<'a>>(
+pub fn extract_optional<'a, T: FromPyObject<'a>, D: FnOnce() -> T>(
     slot: Option<&'a PyAny>,
     name: &'static str,
-    default: impl FnOnce() -> T,
+    default: D,
 ) -> PyResult<T> {
     match slot {
         Some(obj) => extract_argument(obj, name),
@@ -527,10 +527,10 @@ pub fn extract_optional<'a, T: FromPyObject<'a>>(
 
 /// Extracts a required parameter with a `from_py_with` function.
 #[inline(always)]
-pub fn extract_required_with<'a, T>(
+pub fn extract_required_with<'a, T, F: FnOnce(&'a PyAny) -> PyResult<T>>(
     slot: Option<&'a PyAny>,
     name: &'static str,
-    extractor: impl FnOnce(&'a PyAny) -> PyResult<T>,
+    extractor: F,
 ) -> PyResult<T> {
     match slot {
         Some(obj) => extractor(obj).map_err(|err| argument_extraction_error(obj.py(), name, err)),
@@ -540,12 +540,16 @@ pub fn extract_required_with<'a, T>(
 
 /// Extracts a parameter with a default with a `from_py_with` function.
 #[inline(always)]
-pub fn extract_optional_with<'a, T>(
+pub fn extract_optional_with<'a, T, F, D>(
     slot: Option<&'a PyAny>,
     name: &'static str,
-    extractor: impl FnOnce(&'a PyAny) -> PyResult<T>,
-    default: impl FnOnce() -> T,
-) -> PyResult<T> {
+    extractor: F,
+    default: D,
+) -> PyResult<T>
+where
+    F: FnOnce(&'a PyAny) -> PyResult<T>,
+    D: FnOnce() -> T,
+{
     match slot {
         Some(obj) => extractor(obj).map_err(|err| argument_extraction_error(obj.py(), name, err)),
         None => Ok(default()),
@@ -601,11 +605,24 @@ pub fn extract_module<'a, T: FromPyObject<'a>>(call: &FastcallArgs<'a>) -> PyRes
     }
 }
 
-/// Whether extracting `T` can hand out GIL-bound references; evaluated at compile time
-/// by generated code to decide whether a call needs a pool scope.
-pub const fn argument_is_gil_independent<'a, T: FromPyObject<'a>>() -> bool {
-    T::GIL_INDEPENDENT
+/// Compile-time probe used by generated code to decide whether a call needs a pool scope:
+/// `ArgumentProbe::<T>::GIL_INDEPENDENT` is `T`'s constant when `T: FromPyObject`, and
+/// `false` (through [`ProbeFallback`]) when it is not, so that a type that cannot be
+/// extracted is reported once, by the extraction itself.
+pub struct ArgumentProbe<T>(std::marker::PhantomData<T>);
+
+impl<T: FromPyObject<'static>> ArgumentProbe<T> {
+    /// Whether extracting `T` can hand out GIL-bound references.
+    pub const GIL_INDEPENDENT: bool = T::GIL_INDEPENDENT;
 }
+
+/// The fallback of the compile-time probes: not GIL-independent.
+pub trait ProbeFallback {
+    /// The conservative answer: the call needs a pool scope.
+    const GIL_INDEPENDENT: bool = false;
+}
+
+impl<T> ProbeFallback for ArgumentProbe<T> {}
 
 /// Prefixes a `TypeError` with the parameter name, as `argument 'x': ...`; other errors
 /// pass through unchanged. Works on raw references only, so no pool scope is needed.

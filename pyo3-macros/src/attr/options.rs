@@ -13,7 +13,7 @@ use super::{kw, KeywordAttribute, OptionRow, OptionTable};
 #[derive(Debug)]
 pub enum FnOption {
     /// `name = "python_name"`.
-    Name(KeywordAttribute<kw::name, LitStr>),
+    Name(KeywordAttribute<kw::name, NameValue>),
     /// `signature = (a, b=1, *args, **kwargs)`.
     Signature(KeywordAttribute<kw::signature, SignatureSyntax>),
     /// `text_signature = "(a, b)"` or `text_signature = None`.
@@ -55,7 +55,7 @@ pub const FN_OPTIONS: OptionTable<FnOption> = OptionTable {
 #[derive(Debug)]
 pub enum ModuleOption {
     /// `name = "python_name"`.
-    Name(KeywordAttribute<kw::name, LitStr>),
+    Name(KeywordAttribute<kw::name, NameValue>),
     /// `crate = "path::to::pyo3"`.
     Crate(KeywordAttribute<Token![crate], LitStr>),
 }
@@ -90,6 +90,24 @@ pub const ARG_OPTIONS: OptionTable<ArgOption> = OptionTable {
         parse: |input| input.parse().map(ArgOption::FromPyWith),
     }],
 };
+
+/// The value of `name`: a string literal.
+#[derive(Debug, Clone)]
+pub struct NameValue(pub LitStr);
+
+impl Parse for NameValue {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        input.parse().map(NameValue).map_err(|_| {
+            input.error("expected the Python name as a string literal, e.g. `name = \"my_name\"`")
+        })
+    }
+}
+
+impl ToTokens for NameValue {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        self.0.to_tokens(tokens);
+    }
+}
 
 /// The value of `text_signature`: a parenthesised parameter list, or `None` to omit it.
 #[derive(Debug, Clone)]
@@ -193,7 +211,7 @@ mod tests {
         );
         assert_eq!(messages(cx), Vec::<String>::new());
         assert_eq!(options.len(), 5);
-        assert!(matches!(options[0], FnOption::Name(ref n) if n.value.value() == "f"));
+        assert!(matches!(options[0], FnOption::Name(ref n) if n.value.0.value() == "f"));
         assert!(matches!(
             options[2],
             FnOption::TextSignature(KeywordAttribute {
@@ -225,7 +243,10 @@ mod tests {
         let options = FN_OPTIONS.parse_list(&cx, quote!(name = f, text_signature = 3, pass_module));
         let errors = messages(cx);
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert_eq!(errors[0], "expected string literal");
+        assert_eq!(
+            errors[0],
+            "expected the Python name as a string literal, e.g. `name = \"my_name\"`"
+        );
         assert!(
             errors[1].starts_with("expected a string like"),
             "{errors:?}"

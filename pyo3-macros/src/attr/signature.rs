@@ -49,8 +49,14 @@ impl Parse for SignatureSyntax {
         }
         let content;
         let paren = syn::parenthesized!(content in input);
-        let items = content.parse_terminated(SignatureItem::parse, Token![,])?;
-        Ok(SignatureSyntax { paren, items })
+        match content.parse_terminated(SignatureItem::parse, Token![,]) {
+            Ok(items) => Ok(SignatureSyntax { paren, items }),
+            Err(err) => {
+                // Consume the rest, so the one error reported is this one.
+                let _ = content.parse::<TokenStream>();
+                Err(err)
+            }
+        }
     }
 }
 

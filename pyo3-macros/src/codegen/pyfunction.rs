@@ -30,6 +30,8 @@ pub fn expand(spec: &FnSpec<'_>) -> TokenStream {
         }
 
         const _: () = {
+            use #krate::impl_::extract_argument::ProbeFallback as _;
+
             impl #ident::MakeDef {
                 const DEF: #krate::impl_::pyfunction::PyFunctionDef =
                     #krate::impl_::pyfunction::PyFunctionDef::new::<#ident::MakeDef>(
@@ -73,13 +75,13 @@ fn needs_pool(spec: &FnSpec<'_>) -> TokenStream {
         Some(ty) if types::contains_impl_trait(ty) => quote!(false),
         Some(ty) => {
             let ty = types::erase_named_lifetimes(ty);
-            quote!(#krate::impl_::callback::output_is_gil_independent::<#ty>())
+            quote!(#krate::impl_::callback::OutputProbe::<#ty>::GIL_INDEPENDENT)
         }
     };
     quote! {
         #syntactic || !(
             true
-            #(&& #krate::impl_::extract_argument::argument_is_gil_independent::<#arg_types>())*
+            #(&& #krate::impl_::extract_argument::ArgumentProbe::<#arg_types>::GIL_INDEPENDENT)*
             && #output
         )
     }
@@ -120,8 +122,12 @@ fn call_fn(spec: &FnSpec<'_>) -> TokenStream {
         )
     });
     let convert = match spec.output() {
-        Some(ty) => quote_spanned!(ty.span()=> #krate::impl_::callback::convert(#py, #ret)),
-        None => quote!(#krate::impl_::callback::convert(#py, #ret)),
+        Some(ty) if !types::contains_impl_trait(ty) => {
+            let path = respan(quote!(#krate::impl_::callback::convert), ty.span());
+            let ty = types::erase_named_lifetimes(ty);
+            quote_spanned!(ty.span()=> #path::<#ty>(#py, #ret))
+        }
+        _ => quote!(#krate::impl_::callback::convert(#py, #ret)),
     };
     let storage = local("storage");
     let extract = if varargs || varkw {
@@ -167,23 +173,25 @@ struct Locals<'a> {
     var: &'a syn::Ident,
 }
 
-/// The expression passed for the Rust parameter `index`.
+/// The expression passed for the Rust parameter `index`. The parameter's type is named in
+/// each helper call, so a type error (no `FromPyObject`, a default of the wrong type) lands
+/// on the type or the default the user wrote.
 fn argument(spec: &FnSpec<'_>, index: usize, arg: &FnArg<'_>, l: &Locals<'_>) -> TokenStream {
     let krate = &spec.krate;
     let sig = &spec.signature;
     let name = &arg.name;
     let (py, args, slots, var) = (l.py, l.args, l.slots, l.var);
-    let extract = quote!(#krate::impl_::extract_argument);
-    // Errors about the parameter's type land on the type the user wrote.
+    let ty = types::erase_named_lifetimes(arg.ty);
     let span = arg.ty.span();
+    let extract = respan(quote!(#krate::impl_::extract_argument), span);
     match arg.kind {
         ArgKind::PyToken => quote!(#py),
-        ArgKind::Module => quote_spanned!(span=> #extract::extract_module(&#args)?),
+        ArgKind::Module => quote_spanned!(span=> #extract::extract_module::<#ty>(&#args)?),
         ArgKind::Regular if sig.varargs == Some(index) => {
-            quote_spanned!(span=> #extract::extract_varargs(&#var, #name)?)
+            quote_spanned!(span=> #extract::extract_varargs::<#ty>(&#var, #name)?)
         }
         ArgKind::Regular if sig.varkw == Some(index) => {
-            quote_spanned!(span=> #extract::extract_varkwargs(#py, &#var, #name)?)
+            quote_spanned!(span=> #extract::extract_varkwargs::<#ty>(#py, &#var, #name)?)
         }
         ArgKind::Regular => {
             let Some(slot) = sig.slot_of(index) else {
@@ -198,25 +206,45 @@ fn argument(spec: &FnSpec<'_>, index: usize, arg: &FnArg<'_>, l: &Locals<'_>) ->
                 }
             };
             match (&arg.from_py_with, default) {
-                (None, None) => {
-                    quote_spanned!(span=> #extract::extract_required(#slots[#slot], #name)?)
-                }
+                (None, None) => quote_spanned!(span=>
+                    #extract::extract_required::<#ty>(#slots[#slot], #name)?
+                ),
                 (None, Some(default)) => quote_spanned!(span=>
-                    #extract::extract_optional(#slots[#slot], #name, #default)?
+                    #extract::extract_optional::<#ty, _>(#slots[#slot], #name, #default)?
                 ),
                 (Some(with), None) => {
                     let path = &with.value;
                     quote_spanned!(span=>
-                        #extract::extract_required_with(#slots[#slot], #name, #path)?
+                        #extract::extract_required_with::<#ty, _>(#slots[#slot], #name, #path)?
                     )
                 }
                 (Some(with), Some(default)) => {
                     let path = &with.value;
                     quote_spanned!(span=>
-                        #extract::extract_optional_with(#slots[#slot], #name, #path, #default)?
+                        #extract::extract_optional_with::<#ty, _, _>(
+                            #slots[#slot], #name, #path, #default,
+                        )?
                     )
                 }
             }
         }
     }
+}
+
+/// The tokens with every span set to `span`, so that the whole path of a helper call (and
+/// the errors reported on it) sits on the user's token.
+fn respan(tokens: TokenStream, span: proc_macro2::Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let proc_macro2::TokenTree::Group(group) = &token {
+                let mut inner =
+                    proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                return proc_macro2::TokenTree::Group(inner);
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
 }

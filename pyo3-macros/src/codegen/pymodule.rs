@@ -2,7 +2,8 @@
 //! static module definition and the exported `PyInit_<name>`.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use super::{doc_string, local};
 use crate::model::module::ModuleSpec;
@@ -16,10 +17,17 @@ pub fn expand(spec: &ModuleSpec<'_>) -> TokenStream {
     let pyinit = format!("PyInit_{}", spec.python_name);
     let doc = doc_string(krate, String::new(), &spec.docs);
     let (py, module) = (local("py"), local("module"));
+    // A return type other than `PyResult<()>` is reported on the user's return type.
+    let span = match &spec.item.sig.output {
+        syn::ReturnType::Type(_, ty) => ty.span(),
+        syn::ReturnType::Default => ident.span(),
+    };
+    let mut callee = ident.clone();
+    callee.set_span(span);
     let call = if spec.takes_token {
-        quote!(#ident(#py, #module))
+        quote_spanned!(span=> #callee(#py, #module))
     } else {
-        quote!(#ident(#module))
+        quote_spanned!(span=> #callee(#module))
     };
     quote! {
         #[doc(hidden)]

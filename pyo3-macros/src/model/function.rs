@@ -7,7 +7,7 @@ use super::docs::Docs;
 use super::signature::Signature;
 use super::types;
 use crate::attr::kw;
-use crate::attr::options::{ArgOption, FnOption, FromPyWithValue, TextSignatureValue};
+use crate::attr::options::{ArgOption, FnOption, FromPyWithValue, NameValue, TextSignatureValue};
 use crate::attr::signature::SignatureSyntax;
 use crate::attr::KeywordAttribute;
 use crate::ctxt::Ctxt;
@@ -75,7 +75,7 @@ pub enum ArgKind {
 #[derive(Default)]
 pub struct FnOptions {
     /// `name = "..."`.
-    pub name: Option<KeywordAttribute<kw::name, LitStr>>,
+    pub name: Option<KeywordAttribute<kw::name, NameValue>>,
     /// `signature = (...)`.
     pub signature: Option<KeywordAttribute<kw::signature, SignatureSyntax>>,
     /// `text_signature = ...`.
@@ -146,7 +146,7 @@ impl<'a> FnSpec<'a> {
             item,
             python_name: super::python_name(
                 cx,
-                options.name.as_ref().map(|o| &o.value),
+                options.name.as_ref().map(|o| &o.value.0),
                 &item.sig.ident,
             ),
             args,
@@ -293,6 +293,6 @@ pub(crate) mod tests {
             errors,
             ["`name` may only be specified once; remove this one"]
         );
-        assert_eq!(collected.name.unwrap().value.value(), "a");
+        assert_eq!(collected.name.unwrap().value.0.value(), "a");
     }
 }

@@ -5,7 +5,7 @@ use syn::{ItemFn, LitStr, Token};
 use super::docs::Docs;
 use super::types;
 use crate::attr::kw;
-use crate::attr::options::ModuleOption;
+use crate::attr::options::{ModuleOption, NameValue};
 use crate::attr::KeywordAttribute;
 use crate::ctxt::Ctxt;
 
@@ -27,7 +27,7 @@ pub struct ModuleSpec<'a> {
 #[derive(Default)]
 pub struct ModuleOptions {
     /// `name = "..."`.
-    pub name: Option<KeywordAttribute<kw::name, LitStr>>,
+    pub name: Option<KeywordAttribute<kw::name, NameValue>>,
     /// `crate = "..."`.
     pub krate: Option<KeywordAttribute<Token![crate], LitStr>>,
 }
@@ -60,7 +60,10 @@ impl<'a> ModuleSpec<'a> {
     /// Builds the model, recording every problem in `cx`.
     pub fn from_syn(cx: &Ctxt, item: &'a ItemFn, options: ModuleOptions) -> ModuleSpec<'a> {
         let inputs: Vec<&syn::FnArg> = item.sig.inputs.iter().collect();
+        let has_receiver = inputs.iter().any(|i| matches!(i, syn::FnArg::Receiver(_)));
         let takes_token = match inputs.as_slice() {
+            // The receiver is reported below; the shape is moot until it is gone.
+            _ if has_receiver => true,
             [_module] => false,
             [first, _module] => {
                 let is_token =
@@ -88,11 +91,17 @@ impl<'a> ModuleSpec<'a> {
                 cx.error_spanned_by(receiver, crate::messages::receiver("pymodule"));
             }
         }
+        if let syn::ReturnType::Default = item.sig.output {
+            cx.error_spanned_by(
+                &item.sig.ident,
+                format!("expected the return type `PyResult<()>`; {MODULE_SHAPE}"),
+            );
+        }
         ModuleSpec {
             item,
             python_name: super::python_name(
                 cx,
-                options.name.as_ref().map(|o| &o.value),
+                options.name.as_ref().map(|o| &o.value.0),
                 &item.sig.ident,
             ),
             docs: Docs::from_attrs(&item.attrs),
