@@ -284,7 +284,7 @@ impl FunctionDescription {
         let offset = self.positional_only;
         self.params[offset..]
             .iter()
-            .position(|p| p.name == text)
+            .position(|p| p.name == text.as_ref())
             .map(|i| offset + i)
     }
 
@@ -380,7 +380,7 @@ impl FunctionDescription {
                 for i in 0..call.keyword_values.len() {
                     // SAFETY: `names` has one entry per keyword value.
                     let keyword = unsafe { tuple_item(names, i) };
-                    if str_contents(keyword) == Some(param.name) {
+                    if str_contents(keyword).as_deref() == Some(param.name) {
                         positional_only_given.push(param.name);
                     }
                 }
@@ -396,7 +396,7 @@ impl FunctionDescription {
         PyTypeError::new_err(format!(
             "{}() got an unexpected keyword argument '{}'",
             self.name,
-            str_contents(name).unwrap_or("?")
+            str_contents(name).as_deref().unwrap_or("?")
         ))
     }
 }
@@ -692,7 +692,7 @@ fn display(obj: &PyAny) -> String {
             // SAFETY: `text` is an owned reference, released by the guard.
             let text = unsafe { TempRef::from_owned(text) };
             str_contents(text.as_any())
-                .map(str::to_owned)
+                .map(|t| t.into_owned())
                 .unwrap_or_else(|| String::from("<unprintable>"))
         }
         None => {
@@ -703,24 +703,50 @@ fn display(obj: &PyAny) -> String {
     }
 }
 
-/// The UTF-8 contents of a `str` object, borrowed from its cache; `None` for strings that
-/// are not valid UTF-8 (lone surrogates) or non-strings.
-fn str_contents(obj: &PyAny) -> Option<&str> {
+/// The UTF-8 contents of a `str` object (borrowed from the object's cache where the C API
+/// allows); `None` for strings that are not valid UTF-8 (lone surrogates) or non-strings.
+fn str_contents(obj: &PyAny) -> Option<std::borrow::Cow<'_, str>> {
     // SAFETY: `obj` is a live object.
     if unsafe { ffi::PyUnicode_Check(obj.as_ptr()) } == 0 {
         return None;
     }
-    let mut size: ffi::Py_ssize_t = 0;
-    // SAFETY: `obj` is a str; the buffer is cached in the object and lives as long as it.
-    let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
-    if data.is_null() {
-        // SAFETY: the GIL is held; the encoding error is not ours to report.
-        unsafe { ffi::PyErr_Clear() };
-        return None;
+    #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
+    {
+        let mut size: ffi::Py_ssize_t = 0;
+        // SAFETY: `obj` is a str; the buffer is cached in the object and lives as long as it.
+        let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(obj.as_ptr(), &mut size) };
+        if data.is_null() {
+            // SAFETY: the GIL is held; the encoding error is not ours to report.
+            unsafe { ffi::PyErr_Clear() };
+            return None;
+        }
+        // SAFETY: CPython returns `size` bytes of valid UTF-8 at `data`.
+        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
+        std::str::from_utf8(bytes)
+            .ok()
+            .map(std::borrow::Cow::Borrowed)
     }
-    // SAFETY: CPython returns `size` bytes of valid UTF-8 at `data`.
-    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
-    std::str::from_utf8(bytes).ok()
+    #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
+    {
+        // SAFETY: `obj` is a str; the result is a new bytes object or null.
+        let bytes = unsafe { NonNull::new(ffi::PyUnicode_AsUTF8String(obj.as_ptr())) };
+        let Some(bytes) = bytes else {
+            // SAFETY: the GIL is held; the encoding error is not ours to report.
+            unsafe { ffi::PyErr_Clear() };
+            return None;
+        };
+        // SAFETY: an owned reference, released by the guard.
+        let bytes = unsafe { TempRef::from_owned(bytes) };
+        // SAFETY: `bytes` is a bytes object; its buffer lives as long as the guard.
+        let text = unsafe {
+            let data = ffi::PyBytes_AsString(bytes.as_any().as_ptr());
+            let size = ffi::PyBytes_Size(bytes.as_any().as_ptr());
+            std::slice::from_raw_parts(data.cast::<u8>(), size as usize)
+        };
+        std::str::from_utf8(text)
+            .ok()
+            .map(|t| std::borrow::Cow::Owned(t.to_owned()))
+    }
 }
 
 /// An interned `str`.
