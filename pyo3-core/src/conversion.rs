@@ -44,6 +44,13 @@ pub trait IntoPy<T>: Sized {
 ///
 /// `'source` is the lifetime of the input reference: a `&'source str` can borrow from the
 /// Python string it was extracted from.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be extracted from a Python object",
+    label = "`{Self}` does not implement `FromPyObject`",
+    note = "as a `#[pyfunction]` parameter, use a type that implements `FromPyObject` \
+            (`i64`, `String`, `&PyAny`, `&PyList`, `Vec<T>`, ...), or take `&PyAny` and \
+            convert it in the function body"
+)]
 pub trait FromPyObject<'source>: Sized {
     /// Extracts `Self` from `ob`, or returns the `TypeError`/`ValueError`/`OverflowError`
     /// that explains why it cannot.
@@ -51,8 +58,9 @@ pub trait FromPyObject<'source>: Sized {
 
     /// True when `Self` holds no GIL-bound reference and no token, so a function whose
     /// parameters are all such types cannot create pooled references and needs no pool
-    /// scope. Implementations of this crate set it; user implementations keep the safe
-    /// default.
+    /// scope. Such an extraction must park nothing in the pool either (temporaries go
+    /// through `TempRef` or `Py<T>`): it may run with no scope open. Implementations of
+    /// this crate set it; user implementations keep the safe default.
     #[doc(hidden)]
     const GIL_INDEPENDENT: bool = false;
 

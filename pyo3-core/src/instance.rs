@@ -154,8 +154,9 @@ impl<T> Py<T> {
         ptr: *mut ffi::PyObject,
     ) -> Option<Py<T>> {
         let nn = NonNull::new(ptr)?;
-        // SAFETY: the object is alive and the GIL is held (token).
-        unsafe { ffi::Py_IncRef(ptr) };
+        // SAFETY: the object is alive (and not null) and the GIL is held (token). The
+        // inline form: this is on the path of every `None` returned to Python.
+        unsafe { ffi::Py_INCREF(ptr) };
         Some(Py(nn, PhantomData))
     }
 

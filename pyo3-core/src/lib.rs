@@ -25,6 +25,8 @@ pub mod gil;
 #[doc(hidden)]
 pub mod impl_;
 mod instance;
+#[macro_use]
+mod macros;
 pub mod marker;
 pub mod prelude;
 mod py_run;
@@ -50,6 +52,10 @@ pub use crate::pyclass::PyClass;
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
 pub use crate::types::PyAny;
+
+/// The attribute macros (`macros` feature, on by default).
+#[cfg(feature = "macros")]
+pub use pyo3_macros::{pyfunction, pymodule};
 
 /// The guide's pages, compiled as doctests so every snippet in them keeps working.
 #[cfg(doctest)]

@@ -7,3 +7,7 @@ pub use crate::pycell::{PyCell, PyRef, PyRefMut};
 pub use crate::python::Python;
 pub use crate::types::{PyAny, PyModule};
 pub use crate::AsPyPointer;
+pub use crate::{wrap_pyfunction, wrap_pymodule};
+
+#[cfg(feature = "macros")]
+pub use pyo3_macros::{pyfunction, pymodule};

@@ -168,8 +168,22 @@ impl Interned {
     #[inline]
     pub fn get<'py>(&'py self, py: Python<'py>) -> &'py PyString {
         self.1
-            .get_or_init(py, || PyString::intern(py, self.0).into())
+            .get_or_init(py, || intern_owned(py, self.0))
             .as_ref(py)
+    }
+}
+
+/// An interned `str` as an owned reference. It bypasses the pool, since `intern!` also
+/// runs where no pool scope is open (in calls that need none).
+fn intern_owned(py: Python<'_>, text: &str) -> Py<PyString> {
+    // SAFETY: `new_raw` returns a new reference or null; InternInPlace swaps it for the
+    // interned object, keeping one owned reference.
+    unsafe {
+        let mut ptr = crate::types::string::new_raw(text);
+        if !ptr.is_null() {
+            crate::ffi::PyUnicode_InternInPlace(&mut ptr);
+        }
+        Py::from_owned_ptr(py, ptr)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Compile-fail (UI) tests: every case under `tests/ui/<category>/` at the repository root
-//! must fail to compile with exactly the errors recorded in its `<case>.stderr`.
+//! must fail to compile with exactly the errors recorded in its `<case>.stderr`; every case
+//! under `tests/ui/pass/` must compile cleanly.
 //!
 //! After an intended change of a message (or a new compiler version), re-bless with
 //!
@@ -10,7 +11,7 @@
 //! and review the `.stderr` diffs before committing: they are what users will read.
 
 /// One line per category directory under `tests/ui/`.
-const CATEGORIES: &[&str] = &["gil"];
+const CATEGORIES: &[&str] = &["gil", "pyfunction", "pymodule", "signature"];
 
 #[test]
 fn compile_errors() {
@@ -24,4 +25,7 @@ fn compile_errors() {
     for category in CATEGORIES {
         cases.compile_fail(format!("../tests/ui/{category}/*.rs"));
     }
+    // Code that must compile cleanly under strict lints (`deny(warnings)`,
+    // `no_implicit_prelude`, ...).
+    cases.pass("../tests/ui/pass/*.rs");
 }

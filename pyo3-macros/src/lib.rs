@@ -1,2 +1,34 @@
 //! Proc-macros of pyo3-core. Each entry point parses, validates and expands; the work lives
-//! in the modules below.
+//! in the modules below, in pipeline order: `attr` (the `#[pyo3(...)]` grammar), `model`
+//! (what the item means), `check` (rules across options), `codegen` (tokens only).
+
+mod attr;
+mod check;
+mod codegen;
+mod ctxt;
+mod expand;
+mod messages;
+mod model;
+
+use proc_macro::TokenStream;
+
+/// Makes a Rust function callable from Python.
+///
+/// Options, in `#[pyfunction(...)]` or `#[pyo3(...)]` on the function: `name = "..."`,
+/// `signature = (a, b=1, /, c=None, *args, d, e=2, **kwargs)`, `text_signature = "..."`
+/// (or `None`), `pass_module`, `crate = "..."`. On a parameter:
+/// `#[pyo3(from_py_with = "path")]`. Wrap it into a module with
+/// `m.add_function(wrap_pyfunction!(f, m)?)`.
+#[proc_macro_attribute]
+pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::pyfunction(attr.into(), item.into()).into()
+}
+
+/// Makes a Rust function the initialiser of a Python module, exported as `PyInit_<name>`.
+///
+/// The function looks like `fn name(py: Python<'_>, m: &PyModule) -> PyResult<()>`.
+/// Options: `name = "..."`, `crate = "..."`.
+#[proc_macro_attribute]
+pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::pymodule(attr.into(), item.into()).into()
+}

@@ -1,17 +1,26 @@
 //! The hidden route from generated code into the runtime. Everything macros emit names
 //! `::pyo3::impl_::...` only; this module re-exports what they need.
 
+pub mod callback;
+pub mod extract_argument;
 pub mod pyclass;
-mod temp_ref;
-
-pub use temp_ref::TempRef;
-
-pub use crate::ffi;
-pub use ::core;
-pub use ::std;
+pub mod pyfunction;
+pub mod pymodule;
+pub mod trampoline;
 
 mod exception_types;
-pub use exception_types::{import_exception_type, new_exception_type};
+mod temp_ref;
 
+pub use exception_types::{import_exception_type, new_exception_type};
+pub use temp_ref::TempRef;
+
+pub use crate::conversion::{FromPyObject, IntoPy};
+pub use crate::err::{PyErr, PyResult};
+pub use crate::ffi;
 pub use crate::gil::{flush_deferred_decrefs, PoolScope};
+pub use crate::instance::{Py, PyObject};
 pub use crate::py_run::run_snippet;
+pub use crate::python::Python;
+pub use crate::types::{PyAny, PyModule};
+pub use ::core;
+pub use ::std;

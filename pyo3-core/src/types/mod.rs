@@ -16,7 +16,7 @@ mod dict;
 mod ellipsis;
 mod float;
 mod frozenset;
-mod function;
+pub mod function;
 mod iterator;
 pub(crate) mod list;
 mod mapping;
@@ -51,7 +51,7 @@ pub use ellipsis::PyEllipsis;
 pub use float::PyFloat;
 pub use frozenset::{PyFrozenSet, PyFrozenSetBuilder};
 pub use function::PyCFunction;
-#[cfg(not(Py_LIMITED_API))]
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
 pub use function::PyFunction;
 pub use iterator::PyIterator;
 pub use list::PyList;

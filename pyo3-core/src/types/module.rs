@@ -107,11 +107,28 @@ impl PyModule {
         self.setattr(name, value.into_py(py))
     }
 
-    /// Adds a submodule as an attribute named after it.
+    /// Adds a submodule under its short name.
+    ///
+    /// A fresh submodule (one not in `sys.modules` under its own name, such as those made
+    /// by `wrap_pymodule!` or `PyModule::new`) also becomes importable: it is renamed
+    /// `<this module>.<short name>`, registered in `sys.modules` under that name so that
+    /// `import pkg.sub` and `from pkg.sub import x` work, and the `__module__` of what it
+    /// defines follows the new name (as do its own submodules, recursively).
     pub fn add_submodule(&self, module: &PyModule) -> PyResult<()> {
-        let name = module.name()?;
-        let short = name.rsplit('.').next().unwrap_or(name);
-        self.add(short, module)
+        let py = self.py();
+        let name = module.name()?.to_owned();
+        let short = name.rsplit('.').next().unwrap_or(&name).to_owned();
+        self.add(&short, module)?;
+
+        let modules = sys_modules(py);
+        let imported = modules
+            .get_item(&name)?
+            .is_some_and(|existing| existing.is(module));
+        if imported {
+            return Ok(());
+        }
+        let qualified = format!("{}.{}", self.name()?, short);
+        rename_module_tree(module, &name, &qualified, modules)
     }
 
     /// Adds a function (or any object with a `__name__`) under its own name.
@@ -122,8 +139,71 @@ impl PyModule {
         self.add(name, fun)
     }
 
+    /// Adds what a wrapper closure makes: `m.add_wrapped(wrap_pyfunction!(f))` adds a
+    /// function under its name, `m.add_wrapped(wrap_pymodule!(sub))` a submodule (see
+    /// [`PyModule::add_submodule`]).
+    pub fn add_wrapped<'a, T>(&'a self, wrapper: &impl Fn(Python<'a>) -> T) -> PyResult<()>
+    where
+        T: crate::impl_::callback::CallbackOutput,
+    {
+        let py = self.py();
+        let object = wrapper(py).convert(py)?.into_ref(py);
+        match object.downcast::<PyModule>() {
+            Ok(module) => self.add_submodule(module),
+            Err(_) => self.add_function(object),
+        }
+    }
+
+    // Extension point for classes: `add_class::<T>()` arrives with `#[pyclass]`, as
+    // `self.add(T::NAME, <T's type object, created on first use>)`.
+
     /// Adds an item by its object, named after its `__name__`.
     pub fn add_object<T: ToPyObject>(&self, name: &str, value: T) -> PyResult<()> {
         self.add(name, value.to_object(self.py()))
     }
+}
+
+/// `sys.modules`.
+fn sys_modules(py: Python<'_>) -> &PyDict {
+    // SAFETY: the GIL is held; the result is a borrowed reference to the interpreter's
+    // module dict, which lives as long as the interpreter.
+    unsafe { py.from_borrowed_ptr(ffi::PyImport_GetModuleDict()) }
+}
+
+/// Renames a fresh module from `old` to `new`: its `__name__`, its `sys.modules` entry,
+/// the `__module__` of the functions and classes it defines, and its own fresh
+/// submodules (`old.x` becomes `new.x`).
+fn rename_module_tree(module: &PyModule, old: &str, new: &str, modules: &PyDict) -> PyResult<()> {
+    let py = module.py();
+    let dunder_module = crate::intern!(py, "__module__");
+    module.setattr(crate::intern!(py, "__name__"), new)?;
+    if modules
+        .get_item(old)?
+        .is_some_and(|existing| existing.is(module))
+    {
+        modules.del_item(old)?;
+    }
+    modules.set_item(new, module)?;
+    for (key, value) in module.dict().iter() {
+        let Ok(key) = key.extract::<&str>() else {
+            continue;
+        };
+        if let Ok(submodule) = value.downcast::<PyModule>() {
+            let old_child = format!("{old}.{key}");
+            if submodule.name().is_ok_and(|n| n == old_child) {
+                rename_module_tree(submodule, &old_child, &format!("{new}.{key}"), modules)?;
+            }
+            continue;
+        }
+        let defined_here = value
+            .getattr(dunder_module)
+            .ok()
+            .and_then(|m| m.extract::<&str>().ok())
+            == Some(old);
+        if defined_here {
+            // Best effort: objects whose `__module__` is read-only keep the old name.
+            let _ = value.setattr(dunder_module, new);
+        }
+    }
+    Ok(())
 }

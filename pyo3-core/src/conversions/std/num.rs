@@ -51,6 +51,13 @@ fn overflow() -> PyErr {
 /// Extracts a `long long` through `__index__`.
 #[inline]
 fn extract_i64(ob: &PyAny) -> PyResult<i64> {
+    // From 3.10 the C function itself goes through `__index__` (and nothing else) with the
+    // same `TypeError`, so the type check would be done twice on the hot path of every
+    // integer argument.
+    #[cfg(Py_3_10)]
+    // SAFETY: `ob` is a valid object.
+    let value = unsafe { ffi::PyLong_AsLongLong(ob.as_ptr()) };
+    #[cfg(not(Py_3_10))]
     let value = with_index(ob, |p| {
         // SAFETY: `p` is an int.
         unsafe { ffi::PyLong_AsLongLong(p) }

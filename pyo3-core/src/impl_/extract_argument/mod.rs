@@ -1,0 +1,391 @@
+//! Matching a call's arguments to a function's parameters: the function description,
+//! the vectorcall arguments, and the fast and general matching paths. CPython's messages
+//! are in `errors`, the per-parameter helpers for generated code in `params`.
+//!
+//! Generated code describes a function once, in a `static` [`FunctionDescription`], and
+//! calls [`FunctionDescription::extract`] with one slot per named parameter. The slots are
+//! filled with *borrowed* pointers from the vectorcall array: arguments never enter the
+//! pool and a call that passes only positional arguments allocates nothing.
+
+mod errors;
+mod params;
+mod raw;
+
+pub use errors::argument_extraction_error;
+pub use params::{
+    extract_argument, extract_module, extract_optional, extract_optional_with, extract_required,
+    extract_required_with, extract_varargs, extract_varkwargs, ArgumentProbe, ProbeFallback,
+};
+
+use crate::err::PyResult;
+use crate::ffi;
+use crate::impl_::TempRef;
+use crate::instance::Py;
+use crate::python::Python;
+use crate::sync::GILOnceCell;
+use crate::types::{PyAny, PyString};
+use raw::{
+    copy_positional, dict_set, intern, new_dict, new_tuple, str_contents, tuple_item, tuple_len,
+};
+
+/// One named parameter of a Python-callable function.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDescription {
+    /// The Python name of the parameter.
+    pub name: &'static str,
+    /// False when the parameter has a default (the generated code supplies it).
+    pub required: bool,
+}
+
+/// Everything argument matching needs to know about a function's signature.
+///
+/// `params` lists the named parameters in signature order: the positional ones (the first
+/// `positional_only` of them positional-only), then the keyword-only ones. The description
+/// is immutable (generated code keeps it in a `static`), so the compiler folds its fields
+/// into the inlined fast path; the interned names live in a separate cache.
+pub struct FunctionDescription {
+    name: &'static str,
+    params: &'static [ParamDescription],
+    positional: usize,
+    positional_only: usize,
+    required_positional: usize,
+    required_keyword_only: bool,
+    varargs: bool,
+    varkw: bool,
+    keyword_names: &'static KeywordNames,
+}
+
+/// Interned names of the parameters that may be passed by keyword, created on first use,
+/// for matching by pointer (CPython interns identifier-like keyword names at compile time).
+pub struct KeywordNames(GILOnceCell<Box<[Py<PyString>]>>);
+
+impl KeywordNames {
+    /// An empty cache.
+    pub const fn new() -> Self {
+        KeywordNames(GILOnceCell::new())
+    }
+}
+
+impl Default for KeywordNames {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FunctionDescription {
+    /// Describes a function. `name` is what error messages show before `()`: `f`, or
+    /// `Class.method` for methods.
+    pub const fn new(
+        name: &'static str,
+        params: &'static [ParamDescription],
+        positional: usize,
+        positional_only: usize,
+        varargs: bool,
+        varkw: bool,
+        keyword_names: &'static KeywordNames,
+    ) -> Self {
+        assert!(positional_only <= positional && positional <= params.len());
+        let mut required_positional = 0;
+        let mut required_keyword_only = false;
+        let mut i = 0;
+        while i < params.len() {
+            if params[i].required {
+                if i < positional {
+                    required_positional += 1;
+                } else {
+                    required_keyword_only = true;
+                }
+            }
+            i += 1;
+        }
+        FunctionDescription {
+            name,
+            params,
+            positional,
+            positional_only,
+            required_positional,
+            required_keyword_only,
+            varargs,
+            varkw,
+            keyword_names,
+        }
+    }
+
+    /// Matches a vectorcall's arguments to the parameters of a function without `*args`
+    /// and `**kwargs`, giving one slot per entry of `params`. A slot left `None` belongs to
+    /// a parameter with a default; every required one is filled, or the call fails with
+    /// CPython's message.
+    ///
+    /// When the call passes exactly one positional argument per parameter, the slots are
+    /// the caller's argument array itself (an `Option<&PyAny>` has the layout of an
+    /// object pointer): nothing is copied. Otherwise `storage` holds them.
+    #[inline(always)]
+    pub fn extract<'a, 'py, const N: usize>(
+        &'static self,
+        py: Python<'py>,
+        call: &'a FastcallArgs<'py>,
+        storage: &'a mut [Option<&'py PyAny>; N],
+    ) -> PyResult<&'a [Option<&'py PyAny>; N]> {
+        debug_assert!(!self.varargs && !self.varkw && N == self.params.len());
+        let nargs = call.positional.len();
+        if call.keyword_names.is_none() {
+            if nargs == N && self.positional == N {
+                // SAFETY: the slice has exactly N elements, and `&PyAny` and
+                // `Option<&PyAny>` share their layout (the null-pointer optimisation).
+                return Ok(unsafe { &*call.positional.as_ptr().cast::<[Option<&'py PyAny>; N]>() });
+            }
+            // Fewer arguments than parameters, all required ones present.
+            if !self.required_keyword_only
+                && nargs >= self.required_positional
+                && nargs <= self.positional
+            {
+                copy_positional(storage, call.positional);
+                return Ok(storage);
+            }
+        } else if nargs <= self.positional {
+            // Keywords that are the interned names (the usual case: CPython interns the
+            // names written in a call): matched inline, by pointer.
+            if let Some(interned) = self.keyword_names.0.get(py) {
+                if self.match_interned_keywords(call, storage, interned) {
+                    return Ok(storage);
+                }
+            }
+        }
+        self.extract_general(py, call, storage, None)?;
+        Ok(storage)
+    }
+
+    /// Fills `slots` from positional arguments and keywords that are all interned names of
+    /// distinct parameters, with every required parameter given. Returns false (leaving
+    /// `slots` to be reset) for anything else, which the general path then handles.
+    #[inline(always)]
+    fn match_interned_keywords<'py, const N: usize>(
+        &self,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>; N],
+        interned: &[Py<PyString>],
+    ) -> bool {
+        let Some(names) = call.keyword_names else {
+            return false;
+        };
+        let offset = self.positional_only;
+        let count = self.params.len() - offset;
+        if interned.len() != count {
+            return false;
+        }
+        copy_positional(slots, call.positional);
+        for (k, value) in call.keyword_values.iter().enumerate() {
+            // SAFETY: `names` has one entry per keyword value.
+            let name = unsafe { tuple_item(names, k) }.as_ptr();
+            let Some(j) = (0..count).find(|&j| interned[j].as_ptr() == name) else {
+                return false;
+            };
+            let slot = &mut slots[offset + j];
+            if slot.is_some() {
+                return false;
+            }
+            *slot = Some(*value);
+        }
+        (0..self.params.len()).all(|i| !self.params[i].required || slots[i].is_some())
+    }
+
+    /// Like [`FunctionDescription::extract`], for a function with `*args` or `**kwargs`:
+    /// the slots are always `slots`, and the surplus arguments are collected into the
+    /// returned tuple and dict.
+    #[inline]
+    pub fn extract_with_var<'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>],
+    ) -> PyResult<VarArgs> {
+        let mut var = VarArgs::none();
+        self.extract_general(py, call, slots, Some(&mut var))?;
+        Ok(var)
+    }
+
+    /// Every shape: keywords, surplus or missing arguments, `*args` / `**kwargs` (collected
+    /// into `var`, given exactly when the function has them). Checks run in CPython's
+    /// order, so the first error reported is CPython's.
+    ///
+    /// The result is small and the outputs are written in place: moving larger values
+    /// through memory here costs store-forwarding stalls on the hot keyword path.
+    #[inline(never)]
+    fn extract_general<'py>(
+        &'static self,
+        py: Python<'py>,
+        call: &FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>],
+        mut var: Option<&mut VarArgs>,
+    ) -> PyResult<()> {
+        debug_assert_eq!(slots.len(), self.params.len());
+        let nargs = call.positional.len();
+        // An inline attempt may have filled some slots before giving up.
+        slots.fill(None);
+
+        let bound = nargs.min(self.positional);
+        for (slot, arg) in slots[..bound].iter_mut().zip(call.positional) {
+            *slot = Some(*arg);
+        }
+        if let Some(var) = var.as_deref_mut() {
+            if self.varargs {
+                var.args = Some(new_tuple(py, &call.positional[bound..])?);
+            }
+        }
+
+        if let Some(names) = call.keyword_names {
+            let interned = self
+                .keyword_names
+                .0
+                .get_or_try_init(py, || self.intern_keyword_names(py))?;
+            for (i, value) in call.keyword_values.iter().enumerate() {
+                // SAFETY: `names` has one entry per keyword value.
+                let name = unsafe { tuple_item(names, i) };
+                let index = match interned.iter().position(|s| s.as_ptr() == name.as_ptr()) {
+                    Some(j) => Some(self.positional_only + j),
+                    None => self.find_keyword_by_value(name),
+                };
+                match index {
+                    Some(index) => {
+                        if slots[index].is_some() {
+                            return Err(self.multiple_values(index));
+                        }
+                        slots[index] = Some(*value);
+                    }
+                    None if self.varkw => {
+                        if let Some(var) = var.as_deref_mut() {
+                            if var.kwargs.is_none() {
+                                var.kwargs = Some(new_dict(py)?);
+                            }
+                            if let Some(dict) = &var.kwargs {
+                                dict_set(py, dict, name, value)?;
+                            }
+                        }
+                    }
+                    None => return Err(self.unknown_keyword(call, name)),
+                }
+            }
+        }
+
+        if !self.varargs && nargs > self.positional {
+            let keyword_only_given = slots[self.positional..]
+                .iter()
+                .filter(|s| s.is_some())
+                .count();
+            return Err(self.too_many_positional(nargs, keyword_only_given));
+        }
+        let is_missing = |i: usize| self.params[i].required && slots[i].is_none();
+        if (bound..self.positional).any(is_missing) {
+            let missing = self.missing(slots, bound..self.positional);
+            return Err(self.missing_error("positional", &missing));
+        }
+        if (self.positional..self.params.len()).any(is_missing) {
+            let missing = self.missing(slots, self.positional..self.params.len());
+            return Err(self.missing_error("keyword-only", &missing));
+        }
+        Ok(())
+    }
+
+    /// The index of the parameter a keyword names, comparing by string (for names that
+    /// are not the interned objects).
+    fn find_keyword_by_value(&self, name: &PyAny) -> Option<usize> {
+        let text = str_contents(name)?;
+        let offset = self.positional_only;
+        self.params[offset..]
+            .iter()
+            .position(|p| p.name == text.as_ref())
+            .map(|i| offset + i)
+    }
+
+    fn intern_keyword_names(&self, py: Python<'_>) -> PyResult<Box<[Py<PyString>]>> {
+        self.params[self.positional_only..]
+            .iter()
+            .map(|p| intern(py, p.name))
+            .collect()
+    }
+}
+
+/// The arguments of one vectorcall, viewed as borrowed references that live for the call.
+pub struct FastcallArgs<'py> {
+    module: Option<&'py PyAny>,
+    positional: &'py [&'py PyAny],
+    keyword_names: Option<&'py PyAny>,
+    keyword_values: &'py [&'py PyAny],
+}
+
+impl<'py> FastcallArgs<'py> {
+    /// Views the raw arguments of a `METH_FASTCALL | METH_KEYWORDS` call.
+    ///
+    /// # Safety
+    /// The pointers must be those CPython passed to the C function: `args` holds `nargs`
+    /// positional objects followed by one value per entry of the `kwnames` tuple (or
+    /// `kwnames` is null), all alive for `'py`, and the GIL is held for `'py`.
+    #[inline]
+    pub unsafe fn from_raw(
+        slf: *mut ffi::PyObject,
+        args: *const *mut ffi::PyObject,
+        nargs: ffi::Py_ssize_t,
+        kwnames: *mut ffi::PyObject,
+    ) -> Self {
+        let nargs = nargs as usize;
+        let positional: &'py [&'py PyAny] = if nargs == 0 {
+            &[]
+        } else {
+            // SAFETY: `args` holds `nargs` non-null object pointers alive for `'py`, and
+            // `&PyAny` has the layout of a non-null object pointer.
+            unsafe { std::slice::from_raw_parts(args.cast::<&'py PyAny>(), nargs) }
+        };
+        let nkw = if kwnames.is_null() {
+            0
+        } else {
+            // SAFETY: `kwnames` is a tuple (caller's contract).
+            unsafe { tuple_len(kwnames) }
+        };
+        let (keyword_names, keyword_values): (Option<&'py PyAny>, &'py [&'py PyAny]) = if nkw == 0 {
+            (None, &[])
+        } else {
+            // SAFETY: the keyword values follow the positional ones in `args`, one per name;
+            // `kwnames` is a live tuple.
+            unsafe {
+                (
+                    Some(&*kwnames.cast::<PyAny>()),
+                    std::slice::from_raw_parts(args.add(nargs).cast::<&'py PyAny>(), nkw),
+                )
+            }
+        };
+        FastcallArgs {
+            // SAFETY: `slf` is null or an object alive for the call.
+            module: unsafe { slf.cast::<PyAny>().as_ref() },
+            positional,
+            keyword_names,
+            keyword_values,
+        }
+    }
+
+    /// The `self` object of the C function: the module, for module-level functions.
+    #[inline]
+    pub fn module(&self) -> Option<&'py PyAny> {
+        self.module
+    }
+}
+
+/// The `*args` tuple and `**kwargs` dict of one call, owned by the calling frame; both
+/// `None` for functions that have neither. `kwargs` is created only when a keyword matches
+/// no named parameter.
+pub struct VarArgs {
+    args: Option<TempRef>,
+    kwargs: Option<TempRef>,
+    /// An empty dict for a `**kwargs` parameter whose type cannot take `None`.
+    empty_kwargs: std::cell::OnceCell<TempRef>,
+}
+
+impl VarArgs {
+    #[inline]
+    fn none() -> VarArgs {
+        VarArgs {
+            args: None,
+            kwargs: None,
+            empty_kwargs: std::cell::OnceCell::new(),
+        }
+    }
+}

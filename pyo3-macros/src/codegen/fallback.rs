@@ -1,0 +1,44 @@
+//! What an item expands to when it has errors: the user's item is kept (emitted by the
+//! caller) and these stubs stand in for the generated definitions, so code that names
+//! them (`wrap_pyfunction!(f)`) still type-checks and only the real mistake is reported.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The stand-in for a `#[pyfunction]`'s hidden module.
+pub fn pyfunction(krate: &syn::Path, vis: &syn::Visibility, ident: &syn::Ident) -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        #vis mod #ident {
+            pub static DEF: #krate::impl_::pyfunction::PyFunctionDef =
+                #krate::impl_::pyfunction::PyFunctionDef::new::<#krate::impl_::pyfunction::Stub>(
+                    "stub\0", "\0", false,
+                );
+        }
+    }
+}
+
+/// The stand-in for a `#[pymodule]`'s hidden module.
+pub fn pymodule(krate: &syn::Path, vis: &syn::Visibility, ident: &syn::Ident) -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        #vis mod #ident {
+            fn stub<'py>(
+                _: #krate::impl_::Python<'py>,
+                _: &'py #krate::impl_::PyModule,
+            ) -> #krate::impl_::PyResult<()> {
+                #krate::impl_::core::result::Result::Ok(())
+            }
+            pub static DEF: #krate::impl_::pymodule::ModuleDef =
+                #krate::impl_::pymodule::ModuleDef::new("stub\0", "\0", stub);
+            pub const NAME: &'static str = "stub\0";
+            /// Stand-in for the `PyInit` function.
+            ///
+            /// # Safety
+            /// Never called.
+            pub unsafe extern "C" fn __pyo3_init() -> *mut #krate::impl_::ffi::PyObject {
+                #krate::impl_::core::ptr::null_mut()
+            }
+        }
+    }
+}

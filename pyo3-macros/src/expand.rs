@@ -1,0 +1,117 @@
+//! The pipeline of each attribute: parse the options, build the model, check it, and
+//! generate code — or, on error, the user's item plus stubs and every error at once.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ItemFn;
+
+use crate::attr::options::{ArgOption, ARG_OPTIONS, FN_OPTIONS, MODULE_OPTIONS};
+use crate::attr::take_pyo3_attributes;
+use crate::check;
+use crate::codegen;
+use crate::ctxt::Ctxt;
+use crate::messages;
+use crate::model::function::{FnOptions, FnSpec};
+use crate::model::module::{ModuleOptions, ModuleSpec};
+
+/// `#[pyfunction]`.
+pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(func) => func,
+        Err(_) => return wrong_item(item, "pyfunction", "free functions (`fn`)"),
+    };
+    let cx = Ctxt::new();
+    let mut options = FN_OPTIONS.parse_list(&cx, attr);
+    for tokens in take_pyo3_attributes(&cx, &mut func.attrs) {
+        options.extend(FN_OPTIONS.parse_list(&cx, tokens));
+    }
+    let arg_options: Vec<Vec<ArgOption>> = func
+        .sig
+        .inputs
+        .iter_mut()
+        .map(|input| {
+            let attrs = match input {
+                syn::FnArg::Receiver(receiver) => &mut receiver.attrs,
+                syn::FnArg::Typed(typed) => &mut typed.attrs,
+            };
+            take_pyo3_attributes(&cx, attrs)
+                .into_iter()
+                .flat_map(|tokens| ARG_OPTIONS.parse_list(&cx, tokens))
+                .collect()
+        })
+        .collect();
+    let options = FnOptions::collect(&cx, options);
+
+    let (krate, expanded) = {
+        let spec = FnSpec::from_syn(&cx, &func, options, arg_options);
+        check::pyfunction(&cx, &spec);
+        let expanded = (!cx.has_errors()).then(|| codegen::pyfunction::expand(&spec));
+        (spec.krate.clone(), expanded)
+    };
+    match cx.check() {
+        Ok(()) => quote!(#func #expanded),
+        Err(err) => {
+            let stub = stub_allowed(&func)
+                .then(|| codegen::fallback::pyfunction(&krate, &func.vis, &func.sig.ident));
+            let err = err.to_compile_error();
+            quote!(#func #stub #err)
+        }
+    }
+}
+
+/// `#[pymodule]`.
+pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut func: ItemFn = match syn::parse2(item.clone()) {
+        Ok(func) => func,
+        Err(_) => {
+            return wrong_item(
+                item,
+                "pymodule",
+                "functions `fn name(py: Python<'_>, m: &PyModule) -> PyResult<()>`",
+            )
+        }
+    };
+    let cx = Ctxt::new();
+    let mut options = MODULE_OPTIONS.parse_list(&cx, attr);
+    for tokens in take_pyo3_attributes(&cx, &mut func.attrs) {
+        options.extend(MODULE_OPTIONS.parse_list(&cx, tokens));
+    }
+    let options = ModuleOptions::collect(&cx, options);
+
+    let (krate, expanded) = {
+        let spec = ModuleSpec::from_syn(&cx, &func, options);
+        check::pymodule(&cx, &spec);
+        let expanded = (!cx.has_errors()).then(|| codegen::pymodule::expand(&spec));
+        (spec.krate.clone(), expanded)
+    };
+    match cx.check() {
+        Ok(()) => quote!(#func #expanded),
+        Err(err) => {
+            let stub = stub_allowed(&func)
+                .then(|| codegen::fallback::pymodule(&krate, &func.vis, &func.sig.ident));
+            let err = err.to_compile_error();
+            quote!(#func #stub #err)
+        }
+    }
+}
+
+/// Whether stubs may be emitted next to the item: not for a method (a `self` parameter
+/// means the item sits in an `impl`, where a module cannot).
+fn stub_allowed(func: &ItemFn) -> bool {
+    !func
+        .sig
+        .inputs
+        .iter()
+        .any(|input| matches!(input, syn::FnArg::Receiver(_)))
+}
+
+/// The item unchanged, plus an error saying what the attribute applies to.
+fn wrong_item(item: TokenStream, attribute: &str, expected: &str) -> TokenStream {
+    let span = item
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let err = syn::Error::new(span, messages::wrong_item(attribute, expected)).to_compile_error();
+    quote!(#item #err)
+}

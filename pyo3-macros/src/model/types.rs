@@ -1,0 +1,101 @@
+//! What the macros need to know about Rust types, read from syntax alone.
+
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+use syn::{GenericArgument, PathArguments, Type};
+
+/// The last path segment of a plain path type (`pyo3::Python<'py>` → `Python`).
+fn last_segment(ty: &Type) -> Option<&syn::PathSegment> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path.path.segments.last(),
+        Type::Group(group) => last_segment(&group.elem),
+        Type::Paren(paren) => last_segment(&paren.elem),
+        _ => None,
+    }
+}
+
+/// Whether the type is the GIL token `Python<'py>`, which is passed, not extracted.
+pub fn is_python_token(ty: &Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Python")
+}
+
+/// Whether the type is `Option<T>`, which gets an implicit `None` default when trailing.
+pub fn is_option(ty: &Type) -> bool {
+    let Some(segment) = last_segment(ty) else {
+        return false;
+    };
+    if segment.ident != "Option" {
+        return false;
+    }
+    match &segment.arguments {
+        PathArguments::AngleBracketed(args) => {
+            args.args.len() == 1 && matches!(args.args[0], GenericArgument::Type(_))
+        }
+        _ => false,
+    }
+}
+
+/// The type with every named lifetime replaced by `'_`, so it can be named outside the
+/// function's generics (in the constant that decides whether a call needs a pool).
+pub fn erase_named_lifetimes(ty: &Type) -> Type {
+    struct Eraser;
+    impl VisitMut for Eraser {
+        fn visit_lifetime_mut(&mut self, lifetime: &mut syn::Lifetime) {
+            if lifetime.ident != "static" {
+                lifetime.ident = syn::Ident::new("_", lifetime.ident.span());
+            }
+        }
+    }
+    let mut ty = ty.clone();
+    Eraser.visit_type_mut(&mut ty);
+    ty
+}
+
+/// Whether the type mentions `impl Trait`, which cannot be named in a constant.
+pub fn contains_impl_trait(ty: &Type) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
+            self.0 = true;
+        }
+    }
+    let mut finder = Finder(false);
+    finder.visit_type(ty);
+    finder.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::ToTokens;
+
+    fn ty(text: &str) -> Type {
+        syn::parse_str(text).unwrap()
+    }
+
+    #[test]
+    fn recognises_the_token_and_options() {
+        assert!(is_python_token(&ty("Python<'py>")));
+        assert!(is_python_token(&ty("pyo3::Python<'_>")));
+        assert!(!is_python_token(&ty("&PyAny")));
+        assert!(is_option(&ty("Option<i64>")));
+        assert!(is_option(&ty("std::option::Option<&PyAny>")));
+        assert!(!is_option(&ty("Option")));
+        assert!(!is_option(&ty("Vec<Option<i64>>")));
+    }
+
+    #[test]
+    fn erases_named_lifetimes_only() {
+        let erased = erase_named_lifetimes(&ty("Result<&'py PyAny, Foo<'a, 'static>>"));
+        assert_eq!(
+            erased.to_token_stream().to_string(),
+            "Result < & '_ PyAny , Foo < '_ , 'static > >"
+        );
+    }
+
+    #[test]
+    fn finds_impl_trait() {
+        assert!(contains_impl_trait(&ty("PyResult<impl IntoPy<PyObject>>")));
+        assert!(!contains_impl_trait(&ty("PyResult<Vec<i64>>")));
+    }
+}

@@ -1,0 +1,8 @@
+use pyo3::prelude::*;
+
+#[pyfunction]
+async fn fetch() -> i64 {
+    1
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use pyo3::prelude::*;
+
+struct Handle;
+
+#[pyfunction]
+fn open() -> Handle {
+    Handle
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pyfunction(name = "")]
+fn f() {}
+
+fn main() {}

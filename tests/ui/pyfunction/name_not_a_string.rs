@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pyfunction(name = renamed)]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use pyo3::prelude::*;
+
+#[pyfunction]
+struct Point {
+    x: i64,
+}
+
+fn main() {}

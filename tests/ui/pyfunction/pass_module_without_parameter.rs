@@ -1,0 +1,7 @@
+use pyo3::prelude::*;
+
+#[pyfunction]
+#[pyo3(pass_module)]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pyfunction(nmae = "renamed")]
+fn f() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pymodule]
+fn m(_py: Python<'_>, _m: &PyModule) {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pymodule]
+mod m {}
+
+fn main() {}

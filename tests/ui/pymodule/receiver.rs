@@ -1,0 +1,12 @@
+use pyo3::prelude::*;
+
+struct S;
+
+impl S {
+    #[pymodule]
+    fn m(&self, _m: &PyModule) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+fn main() {}

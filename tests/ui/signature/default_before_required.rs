@@ -1,0 +1,9 @@
+use pyo3::prelude::*;
+
+#[pyfunction]
+#[pyo3(signature = (a = 1, b))]
+fn f(a: i64, b: i64) -> i64 {
+    a + b
+}
+
+fn main() {}
