@@ -134,8 +134,14 @@ worker.start()
                 .unwrap()
         };
         let before = count();
-        py.allow_threads(|| std::thread::sleep(Duration::from_millis(200)));
-        let after = count();
+        // Other tests share the GIL, so give the thread several chances, each one only while
+        // this thread has released the GIL.
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let mut after = before;
+        while after == before && std::time::Instant::now() < deadline {
+            py.allow_threads(|| std::thread::sleep(Duration::from_millis(50)));
+            after = count();
+        }
         py.run("state['stop'] = True; worker.join()", Some(locals), None)
             .unwrap();
         assert!(
