@@ -64,6 +64,11 @@ for base in "${PYTHONS[@]}"; do
             failures=$((failures + 1))
         fi
     done
+    # The stable-ABI build (abi3-py39) of the runtime, once, on the default interpreter.
+    if [ "$version" = "$default_version" ]; then
+        run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$ROOT/target/abi3" PYTHONPATH="$site" \
+            cargo test -p pyo3-core --features abi3-py39 --quiet || true
+    fi
     passed_versions+=("$version")
 done
 

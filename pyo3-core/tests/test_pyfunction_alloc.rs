@@ -1,5 +1,9 @@
 //! Calls that pass only positional arguments (or keywords that are interned names) allocate
 //! nothing on the Rust heap. A test binary of its own: it installs a counting allocator.
+//!
+//! The test drives the call through `PyObject_Vectorcall`, which the stable ABI offers only
+//! from 3.12.
+#![cfg(any(not(Py_LIMITED_API), Py_3_12))]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

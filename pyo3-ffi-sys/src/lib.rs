@@ -3,13 +3,19 @@
 
 pub use pyo3_ffi::*;
 
+#[cfg(all(Py_3_10, not(any(PyPy, GraalPy, Py_LIMITED_API))))]
 mod pyerrors;
+#[cfg(all(Py_3_10, not(any(PyPy, GraalPy, Py_LIMITED_API))))]
 pub use pyerrors::*;
 
 #[cfg(not(any(Py_LIMITED_API, PyPy)))]
 mod complexobject;
 #[cfg(not(any(Py_LIMITED_API, PyPy)))]
 pub use complexobject::*;
+
+mod object;
+#[allow(unused_imports)]
+pub use object::*;
 
 mod pystate;
 #[allow(unused_imports)]

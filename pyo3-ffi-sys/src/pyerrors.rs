@@ -4,7 +4,6 @@
 use crate::PyObject;
 
 /// `PyAttributeErrorObject` (3.10+): `AttributeError` carries the object and the name.
-#[cfg(all(Py_3_10, not(any(PyPy, GraalPy, Py_LIMITED_API))))]
 #[repr(C)]
 #[derive(Debug)]
 pub struct PyAttributeErrorObject {
@@ -17,7 +16,6 @@ pub struct PyAttributeErrorObject {
 }
 
 /// `PyNameErrorObject` (3.10+): `NameError` carries the missing name.
-#[cfg(all(Py_3_10, not(any(PyPy, GraalPy, Py_LIMITED_API))))]
 #[repr(C)]
 #[derive(Debug)]
 pub struct PyNameErrorObject {

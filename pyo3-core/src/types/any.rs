@@ -292,7 +292,7 @@ impl PyAny {
     /// Calls the object without arguments.
     pub fn call0(&self) -> PyResult<&PyAny> {
         // SAFETY: `self` is a valid object.
-        self.owned(unsafe { ffi::PyObject_CallNoArgs(self.as_ptr()) })
+        self.owned(unsafe { ffi::compat::PyObject_CallNoArgs(self.as_ptr()) })
     }
 
     /// Calls the object with positional arguments.

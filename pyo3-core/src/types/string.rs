@@ -60,20 +60,61 @@ impl PyString {
 
     /// The string as UTF-8, borrowed from the object (CPython caches the UTF-8 form).
     /// Fails with `UnicodeEncodeError` on lone surrogates.
+    ///
+    /// Under the stable ABI of 3.9 there is no access to that cache: the UTF-8 form is
+    /// built as a `bytes` object parked in the pool for `'py`.
     pub fn to_str(&self) -> PyResult<&str> {
-        let mut size: ffi::Py_ssize_t = 0;
-        // SAFETY: `self` is a str; the buffer lives as long as the object.
-        let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(self.as_ptr(), &mut size) };
-        if data.is_null() {
-            return Err(PyErr::fetch(self.py()));
+        #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+        {
+            let mut size: ffi::Py_ssize_t = 0;
+            // SAFETY: `self` is a str; the buffer lives as long as the object.
+            let data = unsafe { ffi::PyUnicode_AsUTF8AndSize(self.as_ptr(), &mut size) };
+            if data.is_null() {
+                return Err(PyErr::fetch(self.py()));
+            }
+            // SAFETY: CPython guarantees valid UTF-8 of `size` bytes, kept alive by `self`.
+            Ok(unsafe {
+                std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                    data as *const u8,
+                    size as usize,
+                ))
+            })
         }
-        // SAFETY: CPython guarantees valid UTF-8 of `size` bytes, kept alive by `self`.
-        Ok(unsafe {
-            std::str::from_utf8_unchecked(std::slice::from_raw_parts(
-                data as *const u8,
-                size as usize,
-            ))
-        })
+        #[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
+        {
+            // SAFETY: `self` is a str; the result is a new bytes object or null.
+            let bytes: &crate::types::PyBytes = unsafe {
+                self.py()
+                    .from_owned_ptr_or_err(ffi::PyUnicode_AsUTF8String(self.as_ptr()))?
+            };
+            // SAFETY: the codec produced valid UTF-8; the pool keeps the bytes alive for `'py`.
+            Ok(unsafe { std::str::from_utf8_unchecked(bytes.as_bytes()) })
+        }
+    }
+
+    /// The string copied into a Rust `String`, parking nothing in the pool (used by the
+    /// GIL-independent extractions, which may run with no pool scope open).
+    pub(crate) fn to_owned_string(&self) -> PyResult<String> {
+        #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
+        {
+            self.to_str().map(str::to_owned)
+        }
+        #[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
+        {
+            // SAFETY: `self` is a str; the result is a new bytes object or null, held by the
+            // guard while we copy it.
+            unsafe {
+                let bytes = ffi::PyUnicode_AsUTF8String(self.as_ptr());
+                let Some(bytes) = std::ptr::NonNull::new(bytes) else {
+                    return Err(PyErr::fetch(self.py()));
+                };
+                let guard = crate::impl_::TempRef::from_owned(bytes);
+                let data = ffi::PyBytes_AsString(guard.as_any().as_ptr()) as *const u8;
+                let len = ffi::PyBytes_Size(guard.as_any().as_ptr()) as usize;
+                let slice = std::slice::from_raw_parts(data, len);
+                Ok(std::str::from_utf8_unchecked(slice).to_owned())
+            }
+        }
     }
 
     /// The string as UTF-8, with lone surrogates replaced by U+FFFD.

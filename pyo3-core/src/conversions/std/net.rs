@@ -35,7 +35,7 @@ where
     let py = ob.py();
     // SAFETY: `ob` is valid; PyObject_Str returns a new reference or null with an error.
     let text = unsafe { PyObject::from_owned_ptr_or_err(py, ffi::PyObject_Str(ob.as_ptr())) }?;
-    let text = text.as_any(py).downcast::<PyString>()?.to_str()?;
+    let text = text.as_any(py).downcast::<PyString>()?.to_owned_string()?;
     Ok(text.parse::<T>()?)
 }
 

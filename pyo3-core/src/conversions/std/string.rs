@@ -154,21 +154,21 @@ impl<'source> FromPyObject<'source> for Cow<'source, str> {
 impl FromPyObject<'_> for String {
     #[inline]
     fn extract(ob: &PyAny) -> PyResult<Self> {
-        ob.downcast::<PyString>()?.to_str().map(str::to_owned)
+        ob.downcast::<PyString>()?.to_owned_string()
     }
     crate::gil_independent_extract!();
 }
 
 impl FromPyObject<'_> for Box<str> {
     fn extract(ob: &PyAny) -> PyResult<Self> {
-        ob.downcast::<PyString>()?.to_str().map(Box::from)
+        ob.downcast::<PyString>()?.to_owned_string().map(Box::from)
     }
     crate::gil_independent_extract!();
 }
 
 impl FromPyObject<'_> for char {
     fn extract(ob: &PyAny) -> PyResult<Self> {
-        let s = ob.downcast::<PyString>()?.to_str()?;
+        let s = ob.downcast::<PyString>()?.to_owned_string()?;
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
