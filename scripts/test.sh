@@ -14,6 +14,9 @@ source scripts/pythons.sh
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 
+# Every optional conversion feature of pyo3-core.
+OPTIONAL_FEATURES=anyhow,chrono,eyre,hashbrown,indexmap,num-bigint,num-complex,serde,smallvec
+
 find_pythons
 default_version=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true)
 
@@ -64,8 +67,12 @@ for base in "${PYTHONS[@]}"; do
             failures=$((failures + 1))
         fi
     done
-    # The stable-ABI build (abi3-py39) of the runtime, once, on the default interpreter.
+    # Once, on the default interpreter: the optional conversions (their crates' features)
+    # and the stable-ABI build (abi3-py39) of the runtime.
     if [ "$version" = "$default_version" ]; then
+        run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$target" PYTHONPATH="$site" \
+            cargo test -p pyo3-core --quiet --test test_conversions_optional \
+            --features "$OPTIONAL_FEATURES" || true
         run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$ROOT/target/abi3" PYTHONPATH="$site" \
             cargo test -p pyo3-core --features abi3-py39 --quiet || true
     fi

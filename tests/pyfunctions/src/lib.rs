@@ -5,6 +5,7 @@ use pyo3::prelude::*;
 
 mod closures;
 mod conversions;
+mod greenlets;
 mod modules;
 mod options;
 mod panics;
@@ -22,5 +23,6 @@ fn pyfunctions(py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(panics::panics))?;
     m.add_wrapped(wrap_pymodule!(pool::pool))?;
     m.add_wrapped(wrap_pymodule!(closures::closures))?;
+    m.add_wrapped(wrap_pymodule!(greenlets::greenlets))?;
     modules::register(py, m)
 }
