@@ -62,4 +62,6 @@ pub use pyo3_macros::{pyfunction, pymodule};
 mod guide {
     #[doc = include_str!("../../guide/src/introduction.md")]
     mod introduction {}
+    #[doc = include_str!("../../guide/src/memory.md")]
+    mod memory {}
 }
