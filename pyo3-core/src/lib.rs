@@ -62,4 +62,12 @@ pub use pyo3_macros::{pyfunction, pymodule};
 mod guide {
     #[doc = include_str!("../../guide/src/introduction.md")]
     mod introduction {}
+    #[doc = include_str!("../../guide/src/getting-started.md")]
+    mod getting_started {}
+    #[doc = include_str!("../../guide/src/module.md")]
+    mod module {}
+    #[doc = include_str!("../../guide/src/function.md")]
+    mod function {}
+    #[doc = include_str!("../../guide/src/memory.md")]
+    mod memory {}
 }
