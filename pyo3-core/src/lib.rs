@@ -68,6 +68,8 @@ mod guide {
     mod module {}
     #[doc = include_str!("../../guide/src/function.md")]
     mod function {}
+    #[doc = include_str!("../../guide/src/exceptions.md")]
+    mod exceptions {}
     #[doc = include_str!("../../guide/src/memory.md")]
     mod memory {}
 }
