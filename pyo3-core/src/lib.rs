@@ -70,6 +70,8 @@ mod guide {
     mod function {}
     #[doc = include_str!("../../guide/src/exceptions.md")]
     mod exceptions {}
+    #[doc = include_str!("../../guide/src/conversions.md")]
+    mod conversions {}
     #[doc = include_str!("../../guide/src/memory.md")]
     mod memory {}
 }
