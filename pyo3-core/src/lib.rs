@@ -76,4 +76,12 @@ mod guide {
     mod gil {}
     #[doc = include_str!("../../guide/src/memory.md")]
     mod memory {}
+    #[doc = include_str!("../../guide/src/building.md")]
+    mod building {}
+    #[doc = include_str!("../../guide/src/python-from-rust.md")]
+    mod python_from_rust {}
+    #[doc = include_str!("../../guide/src/performance.md")]
+    mod performance {}
+    #[doc = include_str!("../../guide/src/faq.md")]
+    mod faq {}
 }
