@@ -84,4 +84,6 @@ mod guide {
     mod performance {}
     #[doc = include_str!("../../guide/src/faq.md")]
     mod faq {}
+    #[doc = include_str!("../../guide/src/migration.md")]
+    mod migration {}
 }
