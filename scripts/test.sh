@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: Rust tests (unit, embedding, trybuild UI, guide snippets) and the
-# Python-side pytest suites of every test extension crate, on every CPython 3.9+ found.
+# The whole test suite: Rust tests (unit, embedding, trybuild UI, guide snippets), the
+# Python-side pytest suites of every test extension crate, and the examples built as wheels
+# (scripts/test-examples.sh), on every CPython 3.9+ found.
 # Fails (non-zero exit) on the first failing step.
 #
 #   scripts/test.sh            # everything
@@ -41,6 +42,7 @@ run() {
 }
 
 passed_versions=()
+tested_pythons=()
 for base in "${PYTHONS[@]}"; do
     version=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     if [ $quick -eq 1 ] && [ "$version" != "$default_version" ]; then
@@ -76,8 +78,19 @@ for base in "${PYTHONS[@]}"; do
         run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$ROOT/target/abi3" PYTHONPATH="$site" \
             cargo test -p pyo3-core --features abi3-py39 --quiet || true
     fi
+
+    # The examples, as a user builds them: `pip install ./examples/<name>` into a fresh
+    # venv, then their pytest files; on the default interpreter also the plain-cargo route.
+    route=()
+    [ "$version" = "$default_version" ] && route=(--cargo-route)
+    run scripts/test-examples.sh "${route[@]}" "$base" || true
+    tested_pythons+=("$base")
     passed_versions+=("$version")
 done
+
+# One abi3 wheel per example (`maturin build --release --features abi3`), installed and
+# tested under every interpreter above.
+run scripts/test-examples.sh --abi3 "${tested_pythons[@]}" || true
 
 if [ $failures -ne 0 ]; then
     echo "$failures step(s) failed" >&2

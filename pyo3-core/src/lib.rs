@@ -62,6 +62,28 @@ pub use pyo3_macros::{pyfunction, pymodule};
 mod guide {
     #[doc = include_str!("../../guide/src/introduction.md")]
     mod introduction {}
+    #[doc = include_str!("../../guide/src/getting-started.md")]
+    mod getting_started {}
+    #[doc = include_str!("../../guide/src/module.md")]
+    mod module {}
+    #[doc = include_str!("../../guide/src/function.md")]
+    mod function {}
+    #[doc = include_str!("../../guide/src/exceptions.md")]
+    mod exceptions {}
+    #[doc = include_str!("../../guide/src/conversions.md")]
+    mod conversions {}
+    #[doc = include_str!("../../guide/src/gil.md")]
+    mod gil {}
     #[doc = include_str!("../../guide/src/memory.md")]
     mod memory {}
+    #[doc = include_str!("../../guide/src/building.md")]
+    mod building {}
+    #[doc = include_str!("../../guide/src/python-from-rust.md")]
+    mod python_from_rust {}
+    #[doc = include_str!("../../guide/src/performance.md")]
+    mod performance {}
+    #[doc = include_str!("../../guide/src/faq.md")]
+    mod faq {}
+    #[doc = include_str!("../../guide/src/migration.md")]
+    mod migration {}
 }
