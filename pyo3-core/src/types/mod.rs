@@ -11,7 +11,7 @@ mod bytearray;
 mod bytes;
 mod capsule;
 mod complex;
-mod datetime;
+pub(crate) mod datetime;
 mod dict;
 mod ellipsis;
 mod float;
