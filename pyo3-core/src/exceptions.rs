@@ -22,20 +22,16 @@ macro_rules! native_exception {
         pub struct $name(PyAny);
 
         $(#[cfg($($cfg)*)])?
-        const _: () = {
-            $crate::pyobject_native_type_base!($name);
-            $crate::pyobject_native_type_info!(
-                $name,
-                |_py| {
-                    // SAFETY: the exception globals are set when the interpreter starts
-                    // and never change afterwards.
-                    unsafe { ffi::$ffi as *mut ffi::PyTypeObject }
-                },
-                $pyname,
-                ::std::option::Option::Some("builtins")
-            );
-            $crate::impl_exception_boilerplate!($name);
-        };
+        $crate::__exception_type_impls!(
+            $name,
+            |_py| {
+                // SAFETY: the exception globals are set when the interpreter starts
+                // and never change afterwards.
+                unsafe { ffi::$ffi as *mut ffi::PyTypeObject }
+            },
+            $pyname,
+            "builtins"
+        );
     };
 }
 
@@ -49,25 +45,48 @@ macro_rules! builtin_exception {
         pub struct $name(PyAny);
 
         #[cfg($($cfg)*)]
+        $crate::__exception_type_impls!(
+            $name,
+            |py| $crate::__cached_type_object!(
+                py,
+                $crate::impl_::import_exception_type(py, "builtins", $pyname)
+            ),
+            $pyname,
+            "builtins"
+        );
+    };
+}
+
+/// What every exception type declared here or by `create_exception!`/`import_exception!`
+/// implements: the native-type traits, the link to its type object (`$typeobject`, with
+/// the token bound to `$py`), and `new_err`/`From<&T> for PyErr`/`Error`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __exception_type_impls {
+    ($name:ident, |$py:ident| $typeobject:expr, $pyname:expr, $module:expr) => {
         const _: () = {
             $crate::pyobject_native_type_base!($name);
             $crate::pyobject_native_type_info!(
                 $name,
-                |py| {
-                    static TYPE_OBJECT: $crate::sync::GILOnceCell<$crate::Py<$crate::types::PyType>> =
-                        $crate::sync::GILOnceCell::new();
-                    TYPE_OBJECT
-                        .get_or_init(py, || {
-                            $crate::impl_::import_exception_type(py, "builtins", $pyname)
-                        })
-                        .as_ptr() as *mut ffi::PyTypeObject
-                },
+                |$py| $typeobject,
                 $pyname,
-                ::std::option::Option::Some("builtins")
+                ::std::option::Option::Some($module)
             );
             $crate::impl_exception_boilerplate!($name);
         };
     };
+}
+
+/// The type object that `$init` (a `Py<PyType>`) makes on first use, kept in a static for
+/// the life of the process, as a raw pointer.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __cached_type_object {
+    ($py:ident, $init:expr) => {{
+        static TYPE_OBJECT: $crate::sync::GILOnceCell<$crate::Py<$crate::types::PyType>> =
+            $crate::sync::GILOnceCell::new();
+        TYPE_OBJECT.get_or_init($py, || $init).as_ptr() as *mut $crate::ffi::PyTypeObject
+    }};
 }
 
 /// The methods every exception type shares: `new_err`, `From<&T> for PyErr`.
@@ -382,34 +401,20 @@ macro_rules! create_exception {
         #[allow(non_camel_case_types)]
         pub struct $name($crate::types::PyAny);
 
-        const _: () = {
-            $crate::pyobject_native_type_base!($name);
-            $crate::pyobject_native_type_info!(
-                $name,
-                |py| {
-                    static TYPE_OBJECT: $crate::sync::GILOnceCell<
-                        $crate::Py<$crate::types::PyType>,
-                    > = $crate::sync::GILOnceCell::new();
-                    TYPE_OBJECT
-                        .get_or_init(py, || {
-                            $crate::impl_::new_exception_type(
-                                py,
-                                ::std::concat!(
-                                    ::std::stringify!($module),
-                                    ".",
-                                    ::std::stringify!($name)
-                                ),
-                                $doc,
-                                <$base as $crate::PyTypeInfo>::type_object(py),
-                            )
-                        })
-                        .as_ptr() as *mut $crate::ffi::PyTypeObject
-                },
-                ::std::stringify!($name),
-                ::std::option::Option::Some(::std::stringify!($module))
-            );
-            $crate::impl_exception_boilerplate!($name);
-        };
+        $crate::__exception_type_impls!(
+            $name,
+            |py| $crate::__cached_type_object!(
+                py,
+                $crate::impl_::new_exception_type(
+                    py,
+                    ::std::concat!(::std::stringify!($module), ".", ::std::stringify!($name)),
+                    $doc,
+                    <$base as $crate::PyTypeInfo>::type_object(py),
+                )
+            ),
+            ::std::stringify!($name),
+            ::std::stringify!($module)
+        );
     };
 }
 
@@ -423,28 +428,19 @@ macro_rules! import_exception {
         #[doc = ::std::concat!("The `", ::std::stringify!($name), "` exception of `", ::std::stringify!($($module).+), "`.")]
         pub struct $name($crate::types::PyAny);
 
-        const _: () = {
-            $crate::pyobject_native_type_base!($name);
-            $crate::pyobject_native_type_info!(
-                $name,
-                |py| {
-                    static TYPE_OBJECT: $crate::sync::GILOnceCell<$crate::Py<$crate::types::PyType>> =
-                        $crate::sync::GILOnceCell::new();
-                    TYPE_OBJECT
-                        .get_or_init(py, || {
-                            $crate::impl_::import_exception_type(
-                                py,
-                                ::std::stringify!($($module).+),
-                                ::std::stringify!($name),
-                            )
-                        })
-                        .as_ptr() as *mut $crate::ffi::PyTypeObject
-                },
-                ::std::stringify!($name),
-                ::std::option::Option::Some(::std::stringify!($($module).+))
-            );
-            $crate::impl_exception_boilerplate!($name);
-        };
+        $crate::__exception_type_impls!(
+            $name,
+            |py| $crate::__cached_type_object!(
+                py,
+                $crate::impl_::import_exception_type(
+                    py,
+                    ::std::stringify!($($module).+),
+                    ::std::stringify!($name),
+                )
+            ),
+            ::std::stringify!($name),
+            ::std::stringify!($($module).+)
+        );
     };
 }
 

@@ -1,9 +1,12 @@
 //! The class runtime driven by hand-written glue (what `#[pyclass]`/`#[pymethods]`
 //! generate): layout, borrow flags, drop of every level, Python subclassing, properties.
 
+mod common;
+
 use std::os::raw::{c_int, c_void};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::{eval, run};
 use pyo3::ffi;
 use pyo3::impl_::pyclass::*;
 use pyo3::prelude::*;
@@ -177,13 +180,6 @@ impl PyClass for Counter {
     type Frozen = False;
 }
 
-fn run(py: Python<'_>, code: &str, locals: &PyDict) {
-    if let Err(e) = py.run(code, None, Some(locals)) {
-        e.print(py);
-        panic!("python code failed: {code}");
-    }
-}
-
 #[test]
 fn handmade_class_behaves_like_a_python_class() {
     Python::with_gil(|py| {
@@ -193,6 +189,7 @@ fn handmade_class_behaves_like_a_python_class() {
             .unwrap();
         run(
             py,
+            locals,
             r#"
 c = Counter(5)
 assert c.value == 5
@@ -231,7 +228,6 @@ s.incr()
 assert s.value == 3
 assert isinstance(s, Counter)
 "#,
-            locals,
         );
     });
 }
@@ -246,6 +242,7 @@ fn every_value_is_dropped_exactly_once() {
             .unwrap();
         run(
             py,
+            locals,
             r#"
 import gc
 for i in range(1_000_000, 1_001_000):
@@ -257,7 +254,6 @@ for i in range(1_000_000, 1_001_000):
 del c, s
 gc.collect()
 "#,
-            locals,
         );
         assert_eq!(DROPS.load(Ordering::SeqCst) - before, 2000);
     });
@@ -295,7 +291,7 @@ fn py_new_and_extract() {
         let any: &PyAny = obj.as_ref(py);
         let r: PyRef<'_, Counter> = any.extract().unwrap();
         assert_eq!(r.value, 42);
-        let not_counter = py.eval("1", None, None).unwrap();
+        let not_counter = eval(py, "1");
         let err = not_counter.extract::<PyRef<'_, Counter>>().unwrap_err();
         assert_eq!(
             err.value(py).to_string(),
@@ -405,6 +401,7 @@ mod native_base {
                 .unwrap();
             run(
                 py,
+                locals,
                 r#"
 assert issubclass(CodedError, Exception)
 try:
@@ -429,7 +426,6 @@ for _ in range(100):
 del err
 gc.collect()
 "#,
-                locals,
             );
             let err = py
                 .run("raise CodedError('boom', 5)", None, Some(locals))

@@ -1,29 +1,13 @@
 //! Maps and sets: `HashMap`, `BTreeMap`, `HashSet`, `BTreeSet` ↔ `dict` / `set`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
+use common::{assert_flat, check, err_text, eval};
 use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
-
-/// Evaluates `code` with `obj` bound to the name `x`; true if the result is truthy.
-fn check(py: Python<'_>, code: &str, obj: PyObject) -> bool {
-    let locals = PyDict::new(py);
-    locals.set_item("x", obj).unwrap();
-    py.eval(code, None, Some(locals))
-        .unwrap()
-        .is_true()
-        .unwrap()
-}
-
-fn err_text<T: std::fmt::Debug>(result: PyResult<T>) -> String {
-    result.unwrap_err().to_string()
-}
 
 #[derive(Default)]
 struct Fnv(u64);
@@ -187,32 +171,24 @@ fn map_and_set_conversions_leave_refcounts_and_pool_flat() {
         let view: PyObject = eval(py, "{1: 2, 3: 4}.keys()").into();
         // Warm up the one-time imports of the ABCs.
         let _: HashSet<i64> = view.extract(py).unwrap();
-        let counts =
-            |py: Python<'_>| [&dict, &set, &mapping, &view].map(|o| o.as_any(py).get_refcnt());
-        let refs_before = counts(py);
-        let pool_before = owned_object_count();
-        for _ in 0..300 {
-            py.with_pool(|py| {
-                let before = owned_object_count();
-                let m: HashMap<String, Vec<i64>> = dict.extract(py).unwrap();
-                let b: BTreeMap<String, [i64; 2]> = dict.extract(py).unwrap();
-                let s: HashSet<i64> = set.extract(py).unwrap();
-                let o: BTreeMap<String, i64> = mapping.extract(py).unwrap();
-                let v: BTreeSet<i64> = view.extract(py).unwrap();
-                // GIL-independent keys and values: nothing entered the pool.
-                assert_eq!(owned_object_count(), before);
-                drop((
-                    m.into_py(py),
-                    b.to_object(py),
-                    s.into_py(py),
-                    o.into_py(py),
-                    v.to_object(py),
-                ));
-                let borrowed: HashMap<&str, Vec<i64>> = dict.extract(py).unwrap();
-                assert_eq!(borrowed.len(), 50);
-            });
-        }
-        assert_eq!(counts(py), refs_before);
-        assert_eq!(owned_object_count(), pool_before);
+        assert_flat(py, &[&dict, &set, &mapping, &view], 300, |py| {
+            let before = owned_object_count();
+            let m: HashMap<String, Vec<i64>> = dict.extract(py).unwrap();
+            let b: BTreeMap<String, [i64; 2]> = dict.extract(py).unwrap();
+            let s: HashSet<i64> = set.extract(py).unwrap();
+            let o: BTreeMap<String, i64> = mapping.extract(py).unwrap();
+            let v: BTreeSet<i64> = view.extract(py).unwrap();
+            // GIL-independent keys and values: nothing entered the pool.
+            assert_eq!(owned_object_count(), before);
+            drop((
+                m.into_py(py),
+                b.to_object(py),
+                s.into_py(py),
+                o.into_py(py),
+                v.to_object(py),
+            ));
+            let borrowed: HashMap<&str, Vec<i64>> = dict.extract(py).unwrap();
+            assert_eq!(borrowed.len(), 50);
+        });
     });
 }

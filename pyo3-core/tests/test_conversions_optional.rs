@@ -2,35 +2,16 @@
 //! `cargo test -p pyo3-core --features num-bigint,num-complex,chrono,anyhow,eyre,hashbrown,indexmap,smallvec,serde --test test_conversions_optional`.
 #![allow(dead_code, unused_imports)]
 
+mod common;
+
+use common::{check, err_text, eval};
 use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
-
-/// Evaluates `code` with `obj` bound to `x` (and `datetime` imported); true if truthy.
-fn check(py: Python<'_>, code: &str, obj: PyObject) -> bool {
-    let locals = PyDict::new(py);
-    locals.set_item("x", obj).unwrap();
-    locals
-        .set_item("datetime", py.import("datetime").unwrap())
-        .unwrap();
-    py.eval(code, None, Some(locals))
-        .unwrap()
-        .is_true()
-        .unwrap()
-}
-
-fn err_text<T: std::fmt::Debug>(result: PyResult<T>) -> String {
-    result.unwrap_err().to_string()
-}
-
-/// Converts `inputs` back and forth `rounds` times in fresh pool scopes with `convert`,
-/// then checks that neither the inputs' reference counts nor the pool moved, and that
-/// each conversion itself parked nothing in the pool.
-fn assert_flat(
+/// Converts each of `inputs` once to warm up, then checks with [`common::assert_flat`]
+/// that 200 rounds of conversions leave the inputs' reference counts and the pool as
+/// they were, and that each conversion itself parked nothing in the pool.
+fn assert_conversions_flat(
     py: Python<'_>,
     inputs: &[PyObject],
     convert: impl Fn(Python<'_>, &PyAny) + Send + Sync,
@@ -38,25 +19,13 @@ fn assert_flat(
     for input in inputs {
         convert(py, input.as_any(py));
     }
-    let counts = |py: Python<'_>| {
-        inputs
-            .iter()
-            .map(|o| o.as_any(py).get_refcnt())
-            .collect::<Vec<_>>()
-    };
-    let refs_before = counts(py);
-    let pool_before = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| {
-            for input in inputs {
-                let before = owned_object_count();
-                convert(py, input.as_any(py));
-                assert_eq!(owned_object_count(), before);
-            }
-        });
-    }
-    assert_eq!(counts(py), refs_before);
-    assert_eq!(owned_object_count(), pool_before);
+    common::assert_flat(py, inputs, 200, |py| {
+        for input in inputs {
+            let before = owned_object_count();
+            convert(py, input.as_any(py));
+            assert_eq!(owned_object_count(), before);
+        }
+    });
 }
 
 #[cfg(feature = "num-bigint")]
@@ -150,7 +119,7 @@ mod num_bigint_conversions {
                 .iter()
                 .map(|c| eval(py, c).into())
                 .collect();
-            assert_flat(py, &inputs, |py, ob| {
+            assert_conversions_flat(py, &inputs, |py, ob| {
                 let v: BigInt = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
@@ -197,7 +166,7 @@ mod num_complex_conversions {
                 Complex::new(0.0f32, 0.5).to_object(py)
             ));
             let inputs = vec![eval(py, "1+2j").into(), eval(py, "4.0").into()];
-            assert_flat(py, &inputs, |py, ob| {
+            assert_conversions_flat(py, &inputs, |py, ob| {
                 let v: Complex<f64> = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
@@ -305,11 +274,11 @@ mod hashbrown_conversions {
                 eval(py, "{i: i for i in range(20)}").into(),
                 eval(py, "set(range(20))").into(),
             ];
-            assert_flat(py, &inputs[..1], |py, ob| {
+            assert_conversions_flat(py, &inputs[..1], |py, ob| {
                 let v: hashbrown::HashMap<i64, i64> = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
-            assert_flat(py, &inputs[1..], |py, ob| {
+            assert_conversions_flat(py, &inputs[1..], |py, ob| {
                 let v: hashbrown::HashSet<i64> = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
@@ -346,7 +315,7 @@ mod indexmap_conversions {
                 "TypeError: 'str' object cannot be interpreted as an integer"
             );
             let inputs = vec![eval(py, "{str(i): i for i in range(20)}").into()];
-            assert_flat(py, &inputs, |py, ob| {
+            assert_conversions_flat(py, &inputs, |py, ob| {
                 let v: IndexMap<String, i64> = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
@@ -380,7 +349,7 @@ mod smallvec_conversions {
             ));
             assert!(check(py, "x == [1, 2, 3]", v.into_py(py)));
             let inputs = vec![eval(py, "list(range(50))").into()];
-            assert_flat(py, &inputs, |py, ob| {
+            assert_conversions_flat(py, &inputs, |py, ob| {
                 let v: SmallVec<[i64; 8]> = ob.extract().unwrap();
                 drop(v.into_py(py));
             });
@@ -599,7 +568,7 @@ mod chrono_conversions {
             let inputs: Vec<PyObject> = vec![
                 eval(py, "__import__('datetime').datetime(2020, 1, 2, 3, 4, 5, 6, tzinfo=__import__('datetime').timezone(__import__('datetime').timedelta(hours=2)))").into(),
             ];
-            assert_flat(py, &inputs, |py, ob| {
+            assert_conversions_flat(py, &inputs, |py, ob| {
                 let a: DateTime<FixedOffset> = ob.extract().unwrap();
                 let d: NaiveDate = ob.extract().unwrap();
                 let n = a.naive_utc();

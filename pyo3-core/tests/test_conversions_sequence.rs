@@ -1,27 +1,15 @@
 //! Sequences: `Vec<T>`, `VecDeque`, `LinkedList`, `Box<[T]>`, `[T; N]`, and bytes
 //! (`&[u8]`, `Cow<[u8]>`, `Vec<u8>`).
 
+mod common;
+
 use std::borrow::Cow;
 use std::collections::{LinkedList, VecDeque};
 
+use common::{assert_flat, check, err_text, eval};
 use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
-
-/// Runs `code` with `obj` bound to the name `x`, returning the value of the expression.
-fn eval_with<'py>(py: Python<'py>, code: &str, obj: PyObject) -> &'py PyAny {
-    let locals = PyDict::new(py);
-    locals.set_item("x", obj).unwrap();
-    py.eval(code, None, Some(locals)).unwrap()
-}
-
-fn err_text<T: std::fmt::Debug>(result: PyResult<T>) -> String {
-    result.unwrap_err().to_string()
-}
+use pyo3::types::{PyBytes, PyList};
 
 #[test]
 fn vec_from_list_tuple_and_other_sequences() {
@@ -136,17 +124,15 @@ fn other_collections_extract_and_convert() {
         assert_eq!(&*b, &[5]);
 
         let back = VecDeque::from([1, 2]).into_py(py);
-        assert!(eval_with(py, "x == [1, 2] and type(x) is list", back)
-            .is_true()
-            .unwrap());
+        assert!(check(py, "x == [1, 2] and type(x) is list", back));
         let back = LinkedList::from([3]).to_object(py);
-        assert!(eval_with(py, "x == [3]", back).is_true().unwrap());
+        assert!(check(py, "x == [3]", back));
         let back = vec![1u8, 2].into_boxed_slice().into_py(py);
-        assert!(eval_with(py, "x == [1, 2]", back).is_true().unwrap());
+        assert!(check(py, "x == [1, 2]", back));
         let back = [1.5f64, 2.5][..].to_object(py);
-        assert!(eval_with(py, "x == [1.5, 2.5]", back).is_true().unwrap());
+        assert!(check(py, "x == [1.5, 2.5]", back));
         let back = vec![vec!["a"], vec![]].into_py(py);
-        assert!(eval_with(py, "x == [['a'], []]", back).is_true().unwrap());
+        assert!(check(py, "x == [['a'], []]", back));
     });
 }
 
@@ -170,11 +156,9 @@ fn arrays_need_the_exact_length() {
             "TypeError: 'NoneType' object cannot be converted to 'Sequence'"
         );
         let back = [1i32, 2, 3].into_py(py);
-        assert!(eval_with(py, "x == [1, 2, 3]", back).is_true().unwrap());
+        assert!(check(py, "x == [1, 2, 3]", back));
         let back = [[1i32; 2]; 2].to_object(py);
-        assert!(eval_with(py, "x == [[1, 1], [1, 1]]", back)
-            .is_true()
-            .unwrap());
+        assert!(check(py, "x == [[1, 1], [1, 1]]", back));
     });
 }
 
@@ -219,15 +203,13 @@ fn bytes_conversions() {
 
         // `&[u8]` and `Cow<[u8]>` become bytes; `Vec<u8>` a list of ints.
         let back = (&b"raw"[..]).into_py(py);
-        assert!(eval_with(py, "x == b'raw' and type(x) is bytes", back)
-            .is_true()
-            .unwrap());
+        assert!(check(py, "x == b'raw' and type(x) is bytes", back));
         let back = Cow::<[u8]>::Owned(vec![1, 2]).into_py(py);
-        assert!(eval_with(py, "x == b'\\x01\\x02'", back).is_true().unwrap());
+        assert!(check(py, "x == b'\\x01\\x02'", back));
         let back = Cow::<[u8]>::Borrowed(b"c").to_object(py);
-        assert!(eval_with(py, "x == b'c'", back).is_true().unwrap());
+        assert!(check(py, "x == b'c'", back));
         let back = vec![1u8, 2].into_py(py);
-        assert!(eval_with(py, "x == [1, 2]", back).is_true().unwrap());
+        assert!(check(py, "x == [1, 2]", back));
         assert!(PyBytes::new(py, b"z").extract::<Vec<u8>>().unwrap() == b"z");
     });
 }
@@ -303,34 +285,21 @@ fn conversions_leave_refcounts_and_pool_flat() {
         let list: PyObject = eval(py, "[[1, 2], [3], []]").into();
         let bytes: PyObject = eval(py, "b'abc' * 100").into();
         let strings: PyObject = eval(py, "('a' * 50, 'b' * 50)").into();
-        let counts = |py: Python<'_>| {
-            [
-                list.as_any(py).get_refcnt(),
-                bytes.as_any(py).get_refcnt(),
-                strings.as_any(py).get_refcnt(),
-            ]
-        };
-        let refs_before = counts(py);
-        let pool_before = owned_object_count();
-        for _ in 0..500 {
-            py.with_pool(|py| {
-                let v: Vec<Vec<i64>> = list.extract(py).unwrap();
-                let d: VecDeque<Vec<u32>> = list.extract(py).unwrap();
-                let a: [Vec<i8>; 3] = list.extract(py).unwrap();
-                let b: Vec<u8> = bytes.extract(py).unwrap();
-                let s: Vec<String> = strings.extract(py).unwrap();
-                let sl: &[u8] = bytes.extract(py).unwrap();
-                drop((
-                    v.into_py(py),
-                    d.to_object(py),
-                    a.into_py(py),
-                    b.into_py(py),
-                    s.into_py(py),
-                    sl.into_py(py),
-                ));
-            });
-        }
-        assert_eq!(counts(py), refs_before);
-        assert_eq!(owned_object_count(), pool_before);
+        assert_flat(py, &[&list, &bytes, &strings], 500, |py| {
+            let v: Vec<Vec<i64>> = list.extract(py).unwrap();
+            let d: VecDeque<Vec<u32>> = list.extract(py).unwrap();
+            let a: [Vec<i8>; 3] = list.extract(py).unwrap();
+            let b: Vec<u8> = bytes.extract(py).unwrap();
+            let s: Vec<String> = strings.extract(py).unwrap();
+            let sl: &[u8] = bytes.extract(py).unwrap();
+            drop((
+                v.into_py(py),
+                d.to_object(py),
+                a.into_py(py),
+                b.into_py(py),
+                s.into_py(py),
+                sl.into_py(py),
+            ));
+        });
     });
 }

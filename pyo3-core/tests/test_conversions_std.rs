@@ -1,6 +1,8 @@
 //! Standard-library types beyond numbers, strings and collections: `NonZero*`, `Cell`,
 //! `OsString`/`OsStr`, `PathBuf`/`Path`, `Duration`, `SystemTime`, IP addresses.
 
+mod common;
+
 use std::cell::Cell;
 use std::ffi::{OsStr, OsString};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -10,35 +12,10 @@ use std::num::{
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use common::{assert_flat, check, err_text, eval};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyUnicodeEncodeError};
 use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
-
-/// Evaluates `code` with `obj` bound to `x` (and `datetime`, `ipaddress` imported); true if
-/// the result is truthy.
-fn check(py: Python<'_>, code: &str, obj: PyObject) -> bool {
-    let locals = PyDict::new(py);
-    locals.set_item("x", obj).unwrap();
-    locals
-        .set_item("datetime", py.import("datetime").unwrap())
-        .unwrap();
-    locals
-        .set_item("ipaddress", py.import("ipaddress").unwrap())
-        .unwrap();
-    py.eval(code, None, Some(locals))
-        .unwrap()
-        .is_true()
-        .unwrap()
-}
-
-fn err_text<T: std::fmt::Debug>(result: PyResult<T>) -> String {
-    result.unwrap_err().to_string()
-}
 
 #[test]
 fn nonzero_integers() {
@@ -361,42 +338,30 @@ fn std_conversions_leave_refcounts_and_pool_flat() {
         let _: SystemTime = datetime.extract(py).unwrap();
         let _ = Ipv6Addr::LOCALHOST.into_py(py);
         let _ = Ipv4Addr::LOCALHOST.into_py(py);
-        let counts = |py: Python<'_>| {
-            inputs
-                .iter()
-                .map(|o| o.as_any(py).get_refcnt())
-                .collect::<Vec<_>>()
-        };
-        let refs_before = counts(py);
-        let pool_before = owned_object_count();
-        for _ in 0..300 {
-            py.with_pool(|py| {
-                let before = owned_object_count();
-                let p: PathBuf = path.extract(py).unwrap();
-                let q: PathBuf = pathlike.extract(py).unwrap();
-                let o: OsString = path.extract(py).unwrap();
-                let d: Duration = delta.extract(py).unwrap();
-                let t: SystemTime = datetime.extract(py).unwrap();
-                let a: IpAddr = ip6.extract(py).unwrap();
-                let b: Ipv4Addr = ip4str.extract(py).unwrap();
-                let n: NonZeroU8 = twelve.extract(py).unwrap();
-                let c: Cell<i16> = twelve.extract(py).unwrap();
-                let back = (
-                    p.into_py(py),
-                    q.as_path().to_object(py),
-                    o.into_py(py),
-                    d.into_py(py),
-                    t.into_py(py),
-                    a.into_py(py),
-                    b.into_py(py),
-                    n.into_py(py),
-                    c.into_py(py),
-                );
-                drop(back);
-                assert_eq!(owned_object_count(), before);
-            });
-        }
-        assert_eq!(counts(py), refs_before);
-        assert_eq!(owned_object_count(), pool_before);
+        assert_flat(py, &inputs, 300, |py| {
+            let before = owned_object_count();
+            let p: PathBuf = path.extract(py).unwrap();
+            let q: PathBuf = pathlike.extract(py).unwrap();
+            let o: OsString = path.extract(py).unwrap();
+            let d: Duration = delta.extract(py).unwrap();
+            let t: SystemTime = datetime.extract(py).unwrap();
+            let a: IpAddr = ip6.extract(py).unwrap();
+            let b: Ipv4Addr = ip4str.extract(py).unwrap();
+            let n: NonZeroU8 = twelve.extract(py).unwrap();
+            let c: Cell<i16> = twelve.extract(py).unwrap();
+            let back = (
+                p.into_py(py),
+                q.as_path().to_object(py),
+                o.into_py(py),
+                d.into_py(py),
+                t.into_py(py),
+                a.into_py(py),
+                b.into_py(py),
+                n.into_py(py),
+                c.into_py(py),
+            );
+            drop(back);
+            assert_eq!(owned_object_count(), before);
+        });
     });
 }

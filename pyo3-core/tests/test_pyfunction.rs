@@ -1,6 +1,9 @@
 //! `#[pyfunction]` and `#[pymodule]` from an embedded interpreter: the Rust side of what
 //! the Python suite in `tests/pyfunctions` checks in depth.
 
+mod common;
+
+use common::run;
 use pyo3::prelude::*;
 use pyo3::types::{PyCFunction, PyDict, PyTuple};
 
@@ -20,13 +23,6 @@ fn kw(a: i64, b: i64, c: i64) -> i64 {
 fn echo<'py>(py: Python<'py>, value: &'py PyAny) -> &'py PyAny {
     let _ = py;
     value
-}
-
-fn run(py: Python<'_>, locals: &PyDict, code: &str) {
-    if let Err(err) = py.run(code, None, Some(locals)) {
-        err.print(py);
-        panic!("Python code failed: {code}");
-    }
 }
 
 #[test]

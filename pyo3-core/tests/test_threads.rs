@@ -1,8 +1,11 @@
 //! `Py<T>` across threads: decrefs from threads without the GIL are queued and applied at
 //! the next acquisition, and the pool and the queue hold up under concurrent use.
 
+mod common;
+
 use std::sync::{Arc, Barrier};
 
+use common::eval;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
@@ -22,7 +25,7 @@ fn refcnt(py: Python<'_>, obj: &PyObject) -> isize {
 #[test]
 fn drop_on_a_thread_without_the_gil_is_queued_until_the_next_acquisition() {
     Python::with_gil(|py| {
-        let watch: PyObject = py.eval("object()", None, None).unwrap().into();
+        let watch: PyObject = eval(py, "object()").into();
         let doomed = watch.clone_ref(py);
         let before = refcnt(py, &watch);
         // That thread never holds the GIL, so it cannot decref; we keep the GIL meanwhile,
@@ -38,7 +41,7 @@ fn drop_on_a_thread_without_the_gil_is_queued_until_the_next_acquisition() {
 #[test]
 fn queued_decref_is_applied_when_the_gil_is_next_taken() {
     let (watch, doomed) = Python::with_gil(|py| {
-        let watch: PyObject = py.eval("[]", None, None).unwrap().into();
+        let watch: PyObject = eval(py, "[]").into();
         let doomed = watch.clone_ref(py);
         (watch, doomed)
     });
@@ -51,7 +54,7 @@ fn queued_decref_is_applied_when_the_gil_is_next_taken() {
 #[test]
 fn drop_with_the_gil_is_immediate() {
     Python::with_gil(|py| {
-        let watch: PyObject = py.eval("object()", None, None).unwrap().into();
+        let watch: PyObject = eval(py, "object()").into();
         let before = refcnt(py, &watch);
         drop(watch.clone_ref(py));
         assert_eq!(refcnt(py, &watch), before);
@@ -76,7 +79,7 @@ fn many_threads_create_share_and_drop_objects() {
     const ROUNDS: usize = 500;
     let (shared, sentinel) = Python::with_gil(|py| {
         let shared: Py<PyList> = PyList::empty(py).into();
-        let sentinel: PyObject = py.eval("object()", None, None).unwrap().into();
+        let sentinel: PyObject = eval(py, "object()").into();
         (shared, sentinel)
     });
     let sentinel_before = Python::with_gil(|py| refcnt(py, &sentinel));
@@ -158,9 +161,7 @@ fn gil_once_cell_raced_by_threads_keeps_one_value() {
                     let value = CELL.get_or_init(py, || {
                         // Running Python code lets the GIL pass to the other threads, so
                         // several of them compute a value; only one is kept.
-                        py.eval("[object() for _ in range(1000)][0]", None, None)
-                            .unwrap()
-                            .into()
+                        eval(py, "[object() for _ in range(1000)][0]").into()
                     });
                     value.as_ptr() as usize
                 })

@@ -1,28 +1,11 @@
 //! Binary data: `PyBytes`, `PyByteArray`, `PyMemoryView`.
 
+mod common;
+
+use common::{assert_no_leak, eval};
 use pyo3::exceptions::{PyBufferError, PyTypeError, PyValueError};
-use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
 use pyo3::types::{IntoPyDict, PyByteArray, PyBytes, PyMemoryView};
-
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
 
 #[test]
 fn bytes_construction_and_access() {

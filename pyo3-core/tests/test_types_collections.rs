@@ -1,48 +1,14 @@
 //! Built-in containers: `PyList`, `PyTuple`, `PyDict`, `PySet`, `PyFrozenSet`.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+mod common;
 
+use common::{assert_no_leak, eval, ints, panic_message};
 use pyo3::exceptions::{PyIndexError, PyKeyError, PyTypeError, PyValueError};
-use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
 use pyo3::types::{
     IntoPyDict, PyDict, PyDictItems, PyDictKeys, PyDictValues, PyFrozenSet, PyFrozenSetBuilder,
     PyList, PySet, PyTuple,
 };
-
-/// Runs `body` many times, each in its own pool scope, and checks that neither the
-/// reference count of `input` nor the pool grows.
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
-/// The message of a panic raised by `f`.
-fn panic_message(f: impl FnOnce()) -> String {
-    let payload = catch_unwind(AssertUnwindSafe(f)).expect_err("expected a panic");
-    match payload.downcast::<String>() {
-        Ok(s) => *s,
-        Err(payload) => payload.downcast_ref::<&str>().unwrap().to_string(),
-    }
-}
-
-fn ints(seq: impl IntoIterator<Item = impl std::ops::Deref<Target = PyAny>>) -> Vec<i64> {
-    seq.into_iter().map(|x| x.extract().unwrap()).collect()
-}
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
 
 // ----- list -----
 

@@ -1,7 +1,9 @@
 //! The `datetime` types: constructors, accessors, type checks, errors.
 
+mod common;
+
+use common::assert_no_leak;
 use pyo3::exceptions::{PyOverflowError, PyValueError};
-use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
 use pyo3::types::{
     timezone_utc, PyDate, PyDateAccess, PyDateTime, PyDelta, PyDeltaAccess, PyTime, PyTimeAccess,
@@ -9,21 +11,7 @@ use pyo3::types::{
 };
 use pyo3::PyTypeInfo;
 
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
+/// Evaluates `code` with the `datetime` module bound to the global `dt`.
 fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
     let globals = pyo3::types::PyDict::new(py);
     globals

@@ -1,37 +1,20 @@
 //! The remaining native types: `PyCapsule`, `PyCFunction`, `PyFunction`, `PySuper`,
 //! `PyNone`, `PyEllipsis`, `PyNotImplemented`.
 
+mod common;
+
 use std::ffi::{c_void, CString};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use common::{assert_no_leak, eval};
 use pyo3::exceptions::{PyAttributeError, PyTypeError};
-use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
 use pyo3::types::{
     PyCFunction, PyCapsule, PyDict, PyEllipsis, PyList, PyModule, PyNone, PyNotImplemented,
     PySuper, PyType,
 };
 use pyo3::PyTypeInfo;
-
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
 
 /// Tests that swap `sys.unraisablehook` must not overlap.
 static HOOK_LOCK: Mutex<()> = Mutex::new(());

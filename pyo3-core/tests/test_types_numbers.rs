@@ -1,38 +1,22 @@
 //! Numeric native types: `PyLong`/`PyInt`, `PyFloat`, `PyComplex`, `PyBool`.
 
-use pyo3::gil::owned_object_count;
+mod common;
+
+use common::{assert_no_leak, eval};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyLong};
 use pyo3::PyTypeInfo;
 
-/// Runs `body` many times, each in its own pool scope, and checks that neither the
-/// reference count of `input` nor the pool grows.
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    // Warm up caches (interned names, type objects) outside the measurement.
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
 #[test]
 fn long_type_and_downcast() {
     Python::with_gil(|py| {
-        let big = py.eval("2**100", None, None).unwrap();
+        let big = eval(py, "2**100");
         let long: &PyLong = big.downcast().unwrap();
         assert_eq!(long.to_string(), "1267650600228229401496703205376");
         // `bool` subclasses `int`.
         assert!(py.True().is_instance_of::<PyLong>());
         assert!(!py.True().is_exact_instance_of::<PyLong>());
-        let s = py.eval("'12'", None, None).unwrap();
+        let s = eval(py, "'12'");
         let err = s.downcast::<PyInt>().unwrap_err();
         assert_eq!(
             err.to_string(),
@@ -73,7 +57,7 @@ fn float_new_value_and_errors() {
             .unwrap();
         assert_eq!(sub.downcast::<PyFloat>().unwrap().value(), 2.25);
         assert!(sub.downcast_exact::<PyFloat>().is_err());
-        let one = py.eval("1", None, None).unwrap();
+        let one = eval(py, "1");
         let err: PyErr = one.downcast::<PyFloat>().unwrap_err().into();
         assert_eq!(
             err.to_string(),
@@ -103,7 +87,7 @@ fn complex_parts() {
         assert_eq!(c.real(), 1.5);
         assert_eq!(c.imag(), -2.0);
         assert_eq!(c.repr().unwrap().to_str().unwrap(), "(1.5-2j)");
-        let from_python = py.eval("3j", None, None).unwrap();
+        let from_python = eval(py, "3j");
         let c: &PyComplex = from_python.downcast().unwrap();
         assert_eq!((c.real(), c.imag()), (0.0, 3.0));
         let err: PyErr = py
@@ -220,7 +204,7 @@ fn bool_values() {
         assert!(PyBool::new(py, true).is_true());
         assert!(!PyBool::new(py, false).is_true());
         assert!(PyBool::new(py, true).is(py.True()));
-        let b = py.eval("1 == 1", None, None).unwrap();
+        let b = eval(py, "1 == 1");
         assert!(b.downcast::<PyBool>().unwrap().is_true());
         let err = py
             .eval("1", None, None)

@@ -1,34 +1,17 @@
 //! Abstract protocols and slices: `PySequence`, `PyMapping`, `PySlice`.
 
+mod common;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use common::{assert_no_leak, eval};
 use pyo3::exceptions::{PyIndexError, PyKeyError, PyTypeError, PyValueError};
-use pyo3::gil::owned_object_count;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
 use pyo3::types::{
     PyDict, PyList, PyMapping, PySequence, PySlice, PySliceIndices, PyTuple, PyType,
 };
 use pyo3::PyTypeInfo;
-
-fn assert_no_leak(py: Python<'_>, input: &PyObject, body: impl Fn(Python<'_>, &PyAny) + Sync) {
-    py.with_pool(|py| body(py, input.as_any(py)));
-    let refs = input.as_any(py).get_refcnt();
-    let pooled = owned_object_count();
-    for _ in 0..200 {
-        py.with_pool(|py| body(py, input.as_any(py)));
-    }
-    assert_eq!(
-        input.as_any(py).get_refcnt(),
-        refs,
-        "reference count of the input"
-    );
-    assert_eq!(owned_object_count(), pooled, "objects left in the pool");
-}
-
-fn eval<'py>(py: Python<'py>, code: &str) -> &'py PyAny {
-    py.eval(code, None, None).unwrap()
-}
 
 /// Defines Python classes in a fresh namespace and returns it.
 fn run<'py>(py: Python<'py>, code: &str) -> &'py PyDict {
@@ -38,11 +21,7 @@ fn run<'py>(py: Python<'py>, code: &str) -> &'py PyDict {
 }
 
 fn ints(seq: &PySequence) -> Vec<i64> {
-    seq.to_list()
-        .unwrap()
-        .iter()
-        .map(|x| x.extract().unwrap())
-        .collect()
+    common::ints(seq.to_list().unwrap())
 }
 
 // ----- sequence -----

@@ -14,19 +14,12 @@
 //! (the message and its chain of causes).
 #![cfg(feature = "anyhow")]
 
+use crate::conversions::support::report_to_pyerr;
 use crate::err::PyErr;
-use crate::exceptions::PyRuntimeError;
 
 impl From<anyhow::Error> for PyErr {
     fn from(error: anyhow::Error) -> PyErr {
-        let error = if error.source().is_none() {
-            match error.downcast::<PyErr>() {
-                Ok(err) => return err,
-                Err(error) => error,
-            }
-        } else {
-            error
-        };
-        PyRuntimeError::new_err(format!("{error:?}"))
+        let is_bare = error.source().is_none();
+        report_to_pyerr(error, is_bare, anyhow::Error::downcast::<PyErr>)
     }
 }

@@ -61,24 +61,12 @@ mod capi {
     use crate::ffi;
     use crate::instance::PyObject;
     use crate::python::Python;
+    use crate::types::datetime::{capsule, tz_ptr};
     use crate::types::PyAny;
 
-    /// The capsule, imported on first use.
+    /// The capsule, imported on first use (shared with the `datetime` types).
     fn api(py: Python<'_>) -> PyResult<&'static ffi::PyDateTime_CAPI> {
-        // SAFETY: the GIL is held; PyDateTimeAPI is an atomic load.
-        let mut ptr = unsafe { ffi::PyDateTimeAPI() };
-        if ptr.is_null() {
-            // SAFETY: the GIL is held; the import sets an error if it fails.
-            unsafe {
-                ffi::PyDateTime_IMPORT();
-                ptr = ffi::PyDateTimeAPI();
-            }
-            if ptr.is_null() {
-                return Err(PyErr::fetch(py));
-            }
-        }
-        // SAFETY: the capsule lives (and never changes) for the rest of the process.
-        Ok(unsafe { &*ptr })
+        capsule(py).ok_or_else(|| PyErr::fetch(py))
     }
 
     /// Whether `ob` is an instance of `ty` (or a subclass).
@@ -213,12 +201,6 @@ mod capi {
         }
     }
 
-    /// The tzinfo argument of the constructors: the object, or `None`.
-    fn tz_ptr(tz: Option<&PyAny>) -> *mut ffi::PyObject {
-        // SAFETY: reading a static's address.
-        tz.map_or_else(|| unsafe { ffi::Py_None() }, PyAny::as_ptr)
-    }
-
     /// `datetime(...)` with an optional tzinfo.
     pub(crate) fn new_datetime(
         py: Python<'_>,
@@ -298,21 +280,13 @@ mod python_level {
     use super::{DateFields, DeltaFields, TimeFields};
     use crate::conversion::IntoPy;
     use crate::conversions::std::map::dict_from_iter;
-    use crate::conversions::support::{call, call_with_kwargs, getattr, ModuleAttr};
+    use crate::conversions::support::{call, call_with_kwargs, getattr};
     use crate::err::PyResult;
     use crate::instance::PyObject;
     use crate::python::Python;
-    use crate::sync::GILOnceCell;
+    use crate::types::datetime::classes;
     use crate::types::{PyAny, PyString, PyTuple};
     use crate::ToPyObject;
-
-    static DELTA: ModuleAttr = ModuleAttr::new(c"datetime", c"timedelta");
-    static DATE: ModuleAttr = ModuleAttr::new(c"datetime", c"date");
-    static DATETIME: ModuleAttr = ModuleAttr::new(c"datetime", c"datetime");
-    static TIME: ModuleAttr = ModuleAttr::new(c"datetime", c"time");
-    static TZINFO: ModuleAttr = ModuleAttr::new(c"datetime", c"tzinfo");
-    static TIMEZONE: ModuleAttr = ModuleAttr::new(c"datetime", c"timezone");
-    static UTC: GILOnceCell<PyObject> = GILOnceCell::new();
 
     /// An integer attribute.
     fn int_attr(ob: &PyAny, name: &PyString) -> PyResult<i32> {
@@ -328,27 +302,27 @@ mod python_level {
 
     /// Whether `ob` is a `timedelta`.
     pub(crate) fn is_delta(ob: &PyAny) -> PyResult<bool> {
-        ob.is_instance(DELTA.get(ob.py())?)
+        ob.is_instance(classes(ob.py())?.delta.as_ref(ob.py()))
     }
 
     /// Whether `ob` is a `date` (a `datetime` is one too).
     pub(crate) fn is_date(ob: &PyAny) -> PyResult<bool> {
-        ob.is_instance(DATE.get(ob.py())?)
+        ob.is_instance(classes(ob.py())?.date.as_ref(ob.py()))
     }
 
     /// Whether `ob` is a `datetime`.
     pub(crate) fn is_datetime(ob: &PyAny) -> PyResult<bool> {
-        ob.is_instance(DATETIME.get(ob.py())?)
+        ob.is_instance(classes(ob.py())?.datetime.as_ref(ob.py()))
     }
 
     /// Whether `ob` is a `time`.
     pub(crate) fn is_time(ob: &PyAny) -> PyResult<bool> {
-        ob.is_instance(TIME.get(ob.py())?)
+        ob.is_instance(classes(ob.py())?.time.as_ref(ob.py()))
     }
 
     /// Whether `ob` is a `tzinfo`.
     pub(crate) fn is_tzinfo(ob: &PyAny) -> PyResult<bool> {
-        ob.is_instance(TZINFO.get(ob.py())?)
+        ob.is_instance(classes(ob.py())?.tzinfo.as_ref(ob.py()))
     }
 
     /// The fields of a `timedelta`.
@@ -397,12 +371,16 @@ mod python_level {
         seconds: i32,
         microseconds: i32,
     ) -> PyResult<PyObject> {
-        call(py, DELTA.get(py)?, (days, seconds, microseconds))
+        call(
+            py,
+            classes(py)?.delta.as_ref(py),
+            (days, seconds, microseconds),
+        )
     }
 
     /// `date(year, month, day)`.
     pub(crate) fn new_date(py: Python<'_>, d: DateFields) -> PyResult<PyObject> {
-        call(py, DATE.get(py)?, (d.year, d.month, d.day))
+        call(py, classes(py)?.date.as_ref(py), (d.year, d.month, d.day))
     }
 
     /// Calls `class(*args, tzinfo=tz, fold=fold)`.
@@ -443,7 +421,7 @@ mod python_level {
             t.second,
             t.microsecond,
         );
-        call_with_tz(py, DATETIME.get(py)?, args, tz, t.fold)
+        call_with_tz(py, classes(py)?.datetime.as_ref(py), args, tz, t.fold)
     }
 
     /// `time(...)` with an optional tzinfo.
@@ -453,19 +431,16 @@ mod python_level {
         tz: Option<&PyAny>,
     ) -> PyResult<PyObject> {
         let args = (t.hour, t.minute, t.second, t.microsecond);
-        call_with_tz(py, TIME.get(py)?, args, tz, t.fold)
+        call_with_tz(py, classes(py)?.time.as_ref(py), args, tz, t.fold)
     }
 
     /// `datetime.timezone.utc`.
     pub(crate) fn utc(py: Python<'_>) -> PyResult<&PyAny> {
-        let utc = UTC.get_or_try_init(py, || {
-            getattr(py, TIMEZONE.get(py)?, crate::intern!(py, "utc"))
-        })?;
-        Ok(utc.as_any(py))
+        Ok(classes(py)?.utc.as_any(py))
     }
 
     /// `datetime.timezone(offset)`.
     pub(crate) fn new_timezone(py: Python<'_>, offset: &PyAny) -> PyResult<PyObject> {
-        call(py, TIMEZONE.get(py)?, (offset,))
+        call(py, classes(py)?.timezone.as_ref(py), (offset,))
     }
 }

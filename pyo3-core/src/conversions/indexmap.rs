@@ -16,27 +16,13 @@ use std::ptr::NonNull;
 use indexmap::IndexMap;
 
 use crate::conversion::{FromPyObject, IntoPy, ToPyObject};
-use crate::conversions::std::map::{dict_from_iter, extract_map};
+use crate::conversions::std::map::{dict_from_pairs, dict_from_refs, extract_map};
 use crate::conversions::std::vec::with_item;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::PyObject;
 use crate::python::Python;
 use crate::types::PyAny;
-
-/// Extracts a map from `ob`, which need only live for the call.
-fn extract_indexmap<'s, K, V, S>(py: Python<'s>, ob: &PyAny) -> PyResult<IndexMap<K, V, S>>
-where
-    K: FromPyObject<'s> + Eq + Hash,
-    V: FromPyObject<'s>,
-    S: BuildHasher + Default,
-{
-    let mut map = IndexMap::with_hasher(S::default());
-    extract_map(py, ob, |k, v| {
-        map.insert(k, v);
-    })?;
-    Ok(map)
-}
 
 impl<'s, K, V, S> FromPyObject<'s> for IndexMap<K, V, S>
 where
@@ -45,33 +31,26 @@ where
     S: BuildHasher + Default,
 {
     fn extract(ob: &'s PyAny) -> PyResult<Self> {
-        extract_indexmap(ob.py(), ob)
+        extract_map(ob.py(), ob)
     }
 
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 
     unsafe fn extract_item(py: Python<'s>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
         // SAFETY: forwarded from the caller.
-        unsafe { with_item(item, |ob| extract_indexmap(py, ob)) }
+        unsafe { with_item(item, |ob| extract_map(py, ob)) }
     }
 }
 
 impl<K: ToPyObject, V: ToPyObject, S> ToPyObject for IndexMap<K, V, S> {
     fn to_object(&self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.iter().map(|(k, v)| (k.to_object(py), v.to_object(py))),
-        )
+        dict_from_refs(py, self.iter())
     }
 }
 
 impl<K: IntoPy<PyObject>, V: IntoPy<PyObject>, S> IntoPy<PyObject> for IndexMap<K, V, S> {
     fn into_py(self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.into_iter()
-                .map(|(k, v)| (k.into_py(py), v.into_py(py))),
-        )
+        dict_from_pairs(py, self.into_iter())
     }
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 }

@@ -115,3 +115,24 @@ impl ModuleAttr {
         Ok(value.as_any(py))
     }
 }
+
+/// An error report of `anyhow` or `eyre` as a `PyErr`. A report that only wraps a `PyErr`
+/// (`is_bare`: no context added, so no source) gives that exception back, which
+/// `into_pyerr` (the report's `downcast::<PyErr>`) recovers; anything else becomes
+/// `RuntimeError` with the report's debug form (the message and its chain of causes).
+#[cfg(any(feature = "anyhow", feature = "eyre"))]
+pub(crate) fn report_to_pyerr<R: std::fmt::Debug>(
+    report: R,
+    is_bare: bool,
+    into_pyerr: fn(R) -> Result<crate::PyErr, R>,
+) -> crate::PyErr {
+    let report = if is_bare {
+        match into_pyerr(report) {
+            Ok(err) => return err,
+            Err(report) => report,
+        }
+    } else {
+        report
+    };
+    crate::exceptions::PyRuntimeError::new_err(format!("{report:?}"))
+}

@@ -1,10 +1,11 @@
 //! The `collections.abc` classes behind the `PySequence` and `PyMapping` type checks,
-//! imported once per process and cached.
+//! imported once per process and cached, and what the two protocol types share.
 
 use crate::err::PyResult;
 use crate::instance::Py;
 use crate::python::Python;
 use crate::sync::GILOnceCell;
+use crate::type_object::PyTypeInfo;
 use crate::types::{PyAny, PyType};
 
 static SEQUENCE_ABC: GILOnceCell<Py<PyType>> = GILOnceCell::new();
@@ -49,3 +50,65 @@ pub(crate) fn is_instance_of_abc(
         }
     }
 }
+
+/// Registers `T`'s Python type as a virtual subclass of `abc` (`abc.register(T)`).
+pub(crate) fn register<T: PyTypeInfo>(
+    py: Python<'_>,
+    abc: for<'py> fn(Python<'py>) -> PyResult<&'py PyType>,
+) -> PyResult<()> {
+    abc(py)?.call_method1("register", (T::type_object(py),))?;
+    Ok(())
+}
+
+/// Implements the traits of a protocol type that has no type object of its own: those of
+/// every native type (`pyobject_native_type_base!`), `PyTypeCheck` (the C-level `fast` check on the object pointer, then
+/// `isinstance(obj, abc)`), `FromPyObject` for `&T` (a downcast), and `PyTryFrom`, whose
+/// `try_from_exact` is the same check as `try_from` since no object is exactly a `Mapping`
+/// or a `Sequence`.
+macro_rules! abc_protocol_type {
+    ($name:ty, $pyname:literal, $abc:path, |$ptr:ident| $fast:expr) => {
+        $crate::pyobject_native_type_base!($name);
+
+        impl $crate::type_object::PyTypeCheck for $name {
+            const NAME: &'static str = $pyname;
+
+            #[inline]
+            fn type_check(object: &$crate::types::PyAny) -> bool {
+                let $ptr = object.as_ptr();
+                // SAFETY: the pointer is a valid object; the fast checks only read its type.
+                let fast = unsafe { $fast };
+                fast || $crate::types::abc::is_instance_of_abc(object, $abc)
+            }
+        }
+
+        impl<'py> $crate::conversion::FromPyObject<'py> for &'py $name {
+            fn extract(ob: &'py $crate::types::PyAny) -> $crate::err::PyResult<Self> {
+                ob.downcast::<$name>().map_err(::std::convert::Into::into)
+            }
+        }
+
+        impl<'v> $crate::conversion::PyTryFrom<'v> for $name {
+            fn try_from<V: ::std::convert::Into<&'v $crate::types::PyAny>>(
+                value: V,
+            ) -> ::std::result::Result<&'v Self, $crate::err::PyDowncastError<'v>> {
+                value.into().downcast()
+            }
+
+            /// There is no exact type of this protocol, so this is the same check as
+            /// `try_from`.
+            fn try_from_exact<V: ::std::convert::Into<&'v $crate::types::PyAny>>(
+                value: V,
+            ) -> ::std::result::Result<&'v Self, $crate::err::PyDowncastError<'v>> {
+                value.into().downcast()
+            }
+
+            unsafe fn try_from_unchecked<V: ::std::convert::Into<&'v $crate::types::PyAny>>(
+                value: V,
+            ) -> &'v Self {
+                // SAFETY: forwarded from the caller.
+                unsafe { value.into().downcast_unchecked() }
+            }
+        }
+    };
+}
+pub(crate) use abc_protocol_type;

@@ -15,8 +15,13 @@ use crate::types::PyAny;
 
 #[cfg(not(Py_LIMITED_API))]
 use backend_capi as backend;
+// The conversions (`conversions/datetime_api.rs`) reach the same capsule or classes.
+#[cfg(not(Py_LIMITED_API))]
+pub(crate) use backend_capi::{capsule, tz_ptr};
 #[cfg(Py_LIMITED_API)]
 use backend_module as backend;
+#[cfg(Py_LIMITED_API)]
+pub(crate) use backend_module::classes;
 
 macro_rules! datetime_type {
     ($(#[$doc:meta])* $name:ident, $pyname:literal, $field:ident) => {
@@ -275,19 +280,24 @@ mod backend_capi {
     use crate::types::{PyAny, PyTuple};
     use crate::AsPyPointer;
 
-    /// The capsule's function table, imported on first use.
-    fn api(py: Python<'_>) -> &'static ffi::PyDateTime_CAPI {
+    /// The capsule's function table, imported on first use; `None` (with the error set)
+    /// if importing `datetime` fails.
+    pub(crate) fn capsule(_py: Python<'_>) -> Option<&'static ffi::PyDateTime_CAPI> {
         // SAFETY: the pointer is either null or the table, which lives forever.
         if let Some(api) = unsafe { ffi::PyDateTimeAPI().as_ref() } {
-            return api;
+            return Some(api);
         }
-        // SAFETY: the GIL is held; this imports `datetime` and stores the table pointer.
+        // SAFETY: the token proves the GIL is held; this imports `datetime` and stores the
+        // table pointer (or sets an error).
         unsafe { ffi::PyDateTime_IMPORT() };
         // SAFETY: as above.
-        match unsafe { ffi::PyDateTimeAPI().as_ref() } {
-            Some(api) => api,
-            None => crate::err::panic_after_error(py),
-        }
+        unsafe { ffi::PyDateTimeAPI().as_ref() }
+    }
+
+    /// The capsule's function table; a type check cannot report an error, so a failed
+    /// import (a broken installation) panics.
+    fn api(py: Python<'_>) -> &'static ffi::PyDateTime_CAPI {
+        capsule(py).unwrap_or_else(|| crate::err::panic_after_error(py))
     }
 
     pub(super) fn type_ptr(
@@ -304,9 +314,10 @@ mod backend_capi {
         })
     }
 
-    fn tz_ptr(tzinfo: Option<&PyTzInfo>) -> *mut ffi::PyObject {
+    /// The `tzinfo` argument of the capsule's constructors: the object, or `None`.
+    pub(crate) fn tz_ptr(tzinfo: Option<&impl AsPyPointer>) -> *mut ffi::PyObject {
         // SAFETY: reading a static's address.
-        tzinfo.map_or_else(|| unsafe { ffi::Py_None() }, |tz| tz.as_ptr())
+        tzinfo.map_or_else(|| unsafe { ffi::Py_None() }, AsPyPointer::as_ptr)
     }
 
     pub(super) fn new_date(

@@ -16,32 +16,35 @@ use crate::python::Python;
 use crate::sync::GILOnceCell;
 use crate::types::{IntoPyDict, PyAny, PyString, PyType};
 
-/// The module's classes and the UTC singleton.
-struct Classes {
-    date: Py<PyType>,
-    datetime: Py<PyType>,
-    time: Py<PyType>,
-    delta: Py<PyType>,
-    tzinfo: Py<PyType>,
-    utc: PyObject,
+/// The module's classes and the UTC singleton (shared with the conversions).
+pub(crate) struct Classes {
+    pub(crate) date: Py<PyType>,
+    pub(crate) datetime: Py<PyType>,
+    pub(crate) time: Py<PyType>,
+    pub(crate) delta: Py<PyType>,
+    pub(crate) tzinfo: Py<PyType>,
+    pub(crate) timezone: Py<PyType>,
+    pub(crate) utc: PyObject,
 }
 
 static CLASSES: GILOnceCell<Classes> = GILOnceCell::new();
 
 /// The cached classes, importing `datetime` on first use.
-fn classes(py: Python<'_>) -> PyResult<&'static Classes> {
+pub(crate) fn classes(py: Python<'_>) -> PyResult<&'static Classes> {
     CLASSES.get_or_try_init(py, || {
         let module = py.import("datetime")?;
         let class = |name: &str| -> PyResult<Py<PyType>> {
             Ok(module.getattr(name)?.downcast::<PyType>()?.into())
         };
+        let timezone = class("timezone")?;
         Ok(Classes {
             date: class("date")?,
             datetime: class("datetime")?,
             time: class("time")?,
             delta: class("timedelta")?,
             tzinfo: class("tzinfo")?,
-            utc: module.getattr("timezone")?.getattr("utc")?.into(),
+            utc: timezone.getattr(py, "utc")?,
+            timezone,
         })
     })
 }

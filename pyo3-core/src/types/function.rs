@@ -68,16 +68,11 @@ impl PyCFunction {
         doc: &'static str,
         py_or_module: PyFunctionArguments<'a>,
     ) -> PyResult<&'a PyCFunction> {
-        let def = leak_method_def(
-            name,
-            doc,
-            ffi::PyMethodDefPointer {
-                PyCFunctionWithKeywords: fun,
-            },
-            ffi::METH_VARARGS | ffi::METH_KEYWORDS,
-        )?;
-        let (py, module) = py_or_module.into_py_and_maybe_module();
-        Self::internal_new(py, def, module)
+        let meth = ffi::PyMethodDefPointer {
+            PyCFunctionWithKeywords: fun,
+        };
+        let flags = ffi::METH_VARARGS | ffi::METH_KEYWORDS;
+        Self::new_leaked(name, doc, meth, flags, py_or_module)
     }
 
     /// A function from a raw C function taking no arguments (`METH_NOARGS`).
@@ -89,12 +84,25 @@ impl PyCFunction {
         doc: &'static str,
         py_or_module: PyFunctionArguments<'a>,
     ) -> PyResult<&'a PyCFunction> {
-        let def = leak_method_def(
-            name,
-            doc,
-            ffi::PyMethodDefPointer { PyCFunction: fun },
-            ffi::METH_NOARGS,
-        )?;
+        let meth = ffi::PyMethodDefPointer { PyCFunction: fun };
+        Self::new_leaked(name, doc, meth, ffi::METH_NOARGS, py_or_module)
+    }
+
+    /// A function from a method definition made of these parts and leaked, since CPython
+    /// keeps a pointer to it for the function's life.
+    fn new_leaked<'a>(
+        name: &'static str,
+        doc: &'static str,
+        meth: ffi::PyMethodDefPointer,
+        flags: std::os::raw::c_int,
+        py_or_module: PyFunctionArguments<'a>,
+    ) -> PyResult<&'a PyCFunction> {
+        let def = Box::leak(Box::new(ffi::PyMethodDef {
+            ml_name: leaked_cstr(name)?.as_ptr(),
+            ml_meth: meth,
+            ml_flags: flags,
+            ml_doc: doc_ptr(leaked_cstr(doc)?),
+        }));
         let (py, module) = py_or_module.into_py_and_maybe_module();
         Self::internal_new(py, def, module)
     }
@@ -148,11 +156,7 @@ impl PyCFunction {
         // are owned by the same allocation and never move (they are heap buffers).
         unsafe {
             (*data).def.ml_name = (*data).name.as_ptr();
-            (*data).def.ml_doc = if (*data).doc.is_empty() {
-                std::ptr::null()
-            } else {
-                (*data).doc.as_ptr()
-            };
+            (*data).def.ml_doc = doc_ptr(&(*data).doc);
         }
         // SAFETY: the capsule takes ownership of `data` and frees it in its destructor;
         // on failure we free it here.
@@ -297,25 +301,13 @@ fn c_string(text: &str) -> PyResult<CString> {
     })
 }
 
-/// A method definition that lives forever (CPython keeps a pointer to it).
-fn leak_method_def(
-    name: &'static str,
-    doc: &'static str,
-    meth: ffi::PyMethodDefPointer,
-    flags: std::os::raw::c_int,
-) -> PyResult<&'static ffi::PyMethodDef> {
-    let name = leaked_cstr(name)?;
-    let doc = leaked_cstr(doc)?;
-    Ok(Box::leak(Box::new(ffi::PyMethodDef {
-        ml_name: name.as_ptr(),
-        ml_meth: meth,
-        ml_flags: flags,
-        ml_doc: if doc.is_empty() {
-            std::ptr::null()
-        } else {
-            doc.as_ptr()
-        },
-    })))
+/// The `ml_doc` of a method definition: no docstring (null) for an empty `doc`.
+fn doc_ptr(doc: &CStr) -> *const std::os::raw::c_char {
+    if doc.is_empty() {
+        std::ptr::null()
+    } else {
+        doc.as_ptr()
+    }
 }
 
 /// A function written in Python (`types.FunctionType`).

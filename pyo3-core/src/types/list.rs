@@ -5,6 +5,7 @@ use crate::err::{error_on_minus_one, PyResult};
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::python::Python;
+use crate::types::sequence::ssize_index;
 use crate::types::{PyAny, PySequence, PyTuple};
 
 /// Python's `list`.
@@ -51,7 +52,7 @@ impl PyList {
 
     /// The item at `index`, or `IndexError`.
     pub fn get_item(&self, index: usize) -> PyResult<&PyAny> {
-        let index = index.min(isize::MAX as usize) as ffi::Py_ssize_t;
+        let index = ssize_index(index);
         // SAFETY: `self` is a list; GetItem checks bounds and returns a borrowed reference,
         // which we turn into a pooled one since the list may change.
         unsafe {
@@ -79,11 +80,13 @@ impl PyList {
 
     /// `self[low:high]`, clamped like Python's slicing.
     pub fn get_slice(&self, low: usize, high: usize) -> &PyList {
-        let clamp = |v: usize| v.min(isize::MAX as usize) as ffi::Py_ssize_t;
         // SAFETY: `self` is a list; GetSlice returns a new reference.
         unsafe {
-            self.py()
-                .from_owned_ptr(ffi::PyList_GetSlice(self.as_ptr(), clamp(low), clamp(high)))
+            self.py().from_owned_ptr(ffi::PyList_GetSlice(
+                self.as_ptr(),
+                ssize_index(low),
+                ssize_index(high),
+            ))
         }
     }
 
@@ -193,31 +196,26 @@ impl PyList {
 #[track_caller]
 pub(crate) fn new_from_iter(
     py: Python<'_>,
-    mut elements: impl ExactSizeIterator<Item = PyObject>,
+    elements: impl ExactSizeIterator<Item = PyObject>,
 ) -> Py<PyList> {
-    let len = elements.len();
-    // SAFETY: we fill exactly `len` slots with owned references before anything else can
-    // see the list.
+    // SAFETY: `PyList_New` makes a list of empty slots and `set_new_item` fills one.
+    unsafe { super::new_filled(py, elements, ffi::PyList_New, set_new_item) }
+}
+
+/// Stores the owned `item` in the empty slot `index` of a new list.
+///
+/// # Safety
+/// `list` must be a list with an empty slot at `index`.
+unsafe fn set_new_item(list: *mut ffi::PyObject, index: ffi::Py_ssize_t, item: *mut ffi::PyObject) {
+    #[cfg(not(any(Py_LIMITED_API, PyPy)))]
+    // SAFETY: forwarded from the caller.
     unsafe {
-        let ptr = ffi::PyList_New(len as ffi::Py_ssize_t);
-        let list: Py<PyList> = Py::from_owned_ptr(py, ptr);
-        let mut count = 0;
-        for (i, obj) in (&mut elements).take(len).enumerate() {
-            #[cfg(not(any(Py_LIMITED_API, PyPy)))]
-            ffi::PyList_SET_ITEM(ptr, i as ffi::Py_ssize_t, obj.into_ptr());
-            #[cfg(any(Py_LIMITED_API, PyPy))]
-            ffi::PyList_SetItem(ptr, i as ffi::Py_ssize_t, obj.into_ptr());
-            count += 1;
-        }
-        assert!(
-            elements.next().is_none(),
-            "ExactSizeIterator reported a wrong length (too short)"
-        );
-        assert_eq!(
-            len, count,
-            "ExactSizeIterator reported a wrong length (too long)"
-        );
-        list
+        ffi::PyList_SET_ITEM(list, index, item)
+    }
+    #[cfg(any(Py_LIMITED_API, PyPy))]
+    // SAFETY: forwarded from the caller; `SetItem` cannot fail on an index in range.
+    unsafe {
+        ffi::PyList_SetItem(list, index, item);
     }
 }
 

@@ -1,11 +1,12 @@
 //! `PyMapping`: any object following the mapping protocol (`collections.abc.Mapping`).
 
-use crate::conversion::{FromPyObject, PyTryFrom, ToPyObject};
-use crate::err::{PyDowncastError, PyErr, PyResult};
+use crate::conversion::ToPyObject;
+use crate::err::PyResult;
 use crate::ffi;
 use crate::python::Python;
-use crate::type_object::{PyTypeCheck, PyTypeInfo};
-use crate::types::abc::{is_instance_of_abc, mapping_abc};
+use crate::type_object::PyTypeInfo;
+use crate::types::abc::{self, mapping_abc};
+use crate::types::sequence::size_or_err;
 use crate::types::{PyAny, PySequence};
 
 /// Any mapping: `dict` and every class registered as a `collections.abc.Mapping`.
@@ -16,52 +17,17 @@ use crate::types::{PyAny, PySequence};
 #[repr(transparent)]
 pub struct PyMapping(PyAny);
 
-crate::pyobject_native_type_base!(PyMapping);
-
-impl PyTypeCheck for PyMapping {
-    const NAME: &'static str = "Mapping";
-
-    #[inline]
-    fn type_check(object: &PyAny) -> bool {
-        // SAFETY: `object` is a valid object.
-        let fast = unsafe { ffi::PyDict_Check(object.as_ptr()) != 0 };
-        fast || is_instance_of_abc(object, mapping_abc)
-    }
-}
-
-impl<'py> FromPyObject<'py> for &'py PyMapping {
-    fn extract(ob: &'py PyAny) -> PyResult<Self> {
-        ob.downcast::<PyMapping>().map_err(Into::into)
-    }
-}
-
-impl<'v> PyTryFrom<'v> for PyMapping {
-    fn try_from<V: Into<&'v PyAny>>(value: V) -> Result<&'v Self, PyDowncastError<'v>> {
-        value.into().downcast()
-    }
-
-    /// There is no exact `Mapping` type, so this is the same check as `try_from`.
-    fn try_from_exact<V: Into<&'v PyAny>>(value: V) -> Result<&'v Self, PyDowncastError<'v>> {
-        value.into().downcast()
-    }
-
-    unsafe fn try_from_unchecked<V: Into<&'v PyAny>>(value: V) -> &'v Self {
-        // SAFETY: forwarded from the caller.
-        unsafe { value.into().downcast_unchecked() }
-    }
-}
+// A dict needs no `isinstance` call.
+abc::abc_protocol_type!(PyMapping, "Mapping", mapping_abc, |ptr| {
+    ffi::PyDict_Check(ptr) != 0
+});
 
 impl PyMapping {
     /// `len(self)`.
     #[inline]
     pub fn len(&self) -> PyResult<usize> {
         // SAFETY: `self` is a valid object.
-        let v = unsafe { ffi::PyMapping_Size(self.as_ptr()) };
-        if v == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(v as usize)
-        }
+        size_or_err(self.py(), unsafe { ffi::PyMapping_Size(self.as_ptr()) })
     }
 
     /// Whether `len(self) == 0`.
@@ -123,8 +89,6 @@ impl PyMapping {
     /// Registers `T`'s Python type as a virtual subclass of `collections.abc.Mapping`, so
     /// that its instances pass `downcast::<PyMapping>()`.
     pub fn register<T: PyTypeInfo>(py: Python<'_>) -> PyResult<()> {
-        let ty = T::type_object(py);
-        mapping_abc(py)?.call_method1("register", (ty,))?;
-        Ok(())
+        abc::register::<T>(py, mapping_abc)
     }
 }

@@ -11,7 +11,7 @@ mod bytearray;
 mod bytes;
 mod capsule;
 mod complex;
-mod datetime;
+pub(crate) mod datetime;
 mod dict;
 mod ellipsis;
 mod float;
@@ -359,4 +359,49 @@ pub fn check_range(start: usize, end: usize, kind: &str, len: usize) {
 pub fn inclusive_end(end: usize) -> usize {
     end.checked_add(1)
         .unwrap_or_else(|| panic!("attempted to index slice up to maximum usize"))
+}
+
+/// Builds a new list or tuple from exactly `elements.len()` owned objects: `new(len)`
+/// creates it with empty slots, then `set_item` stores each object, before any other code
+/// can see it.
+///
+/// # Panics
+/// If `new` fails, or if the iterator yields more or fewer items than its `len()` said.
+///
+/// # Safety
+/// `new` must return a new reference to a `T` with `len` empty slots (or null), and
+/// `set_item(obj, i, item)` must store the owned `item` in slot `i` of such an object.
+#[track_caller]
+pub(crate) unsafe fn new_filled<T>(
+    py: crate::Python<'_>,
+    mut elements: impl ExactSizeIterator<Item = crate::PyObject>,
+    new: unsafe extern "C" fn(crate::ffi::Py_ssize_t) -> *mut crate::ffi::PyObject,
+    set_item: unsafe fn(
+        *mut crate::ffi::PyObject,
+        crate::ffi::Py_ssize_t,
+        *mut crate::ffi::PyObject,
+    ),
+) -> crate::Py<T> {
+    let len = elements.len();
+    // SAFETY: `new` gives a new reference to a `T` or null, which `from_owned_ptr` turns
+    // into a panic (caller's contract).
+    let obj: crate::Py<T> =
+        unsafe { crate::Py::from_owned_ptr(py, new(len as crate::ffi::Py_ssize_t)) };
+    let ptr = obj.as_ptr();
+    let mut count = 0;
+    for (i, item) in (&mut elements).take(len).enumerate() {
+        // SAFETY: `i < len` and the slot is empty; `set_item` takes over the owned
+        // reference (caller's contract).
+        unsafe { set_item(ptr, i as crate::ffi::Py_ssize_t, item.into_ptr()) };
+        count += 1;
+    }
+    assert!(
+        elements.next().is_none(),
+        "ExactSizeIterator reported a wrong length (too short)"
+    );
+    assert_eq!(
+        len, count,
+        "ExactSizeIterator reported a wrong length (too long)"
+    );
+    obj
 }

@@ -1,11 +1,11 @@
 //! `PySequence`: any object following the sequence protocol (`collections.abc.Sequence`).
 
-use crate::conversion::{FromPyObject, PyTryFrom, ToPyObject};
-use crate::err::{error_on_minus_one, PyDowncastError, PyErr, PyResult};
+use crate::conversion::ToPyObject;
+use crate::err::{error_on_minus_one, PyErr, PyResult};
 use crate::ffi;
 use crate::python::Python;
-use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};
-use crate::types::abc::{is_instance_of_abc, sequence_abc};
+use crate::type_object::{PyNativeType, PyTypeInfo};
+use crate::types::abc::{self, sequence_abc};
 use crate::types::{PyAny, PyList, PyTuple};
 
 /// Any sequence: `list`, `tuple`, `str`, `range`, and every class registered as a
@@ -18,48 +18,26 @@ use crate::types::{PyAny, PyList, PyTuple};
 #[repr(transparent)]
 pub struct PySequence(PyAny);
 
-crate::pyobject_native_type_base!(PySequence);
-
-impl PyTypeCheck for PySequence {
-    const NAME: &'static str = "Sequence";
-
-    #[inline]
-    fn type_check(object: &PyAny) -> bool {
-        // SAFETY: `object` is a valid object.
-        let fast = unsafe {
-            ffi::PyList_Check(object.as_ptr()) != 0 || ffi::PyTuple_Check(object.as_ptr()) != 0
-        };
-        fast || is_instance_of_abc(object, sequence_abc)
-    }
-}
-
-impl<'py> FromPyObject<'py> for &'py PySequence {
-    fn extract(ob: &'py PyAny) -> PyResult<Self> {
-        ob.downcast::<PySequence>().map_err(Into::into)
-    }
-}
-
-impl<'v> PyTryFrom<'v> for PySequence {
-    fn try_from<V: Into<&'v PyAny>>(value: V) -> Result<&'v Self, PyDowncastError<'v>> {
-        value.into().downcast()
-    }
-
-    /// There is no exact `Sequence` type, so this is the same check as `try_from`.
-    fn try_from_exact<V: Into<&'v PyAny>>(value: V) -> Result<&'v Self, PyDowncastError<'v>> {
-        value.into().downcast()
-    }
-
-    unsafe fn try_from_unchecked<V: Into<&'v PyAny>>(value: V) -> &'v Self {
-        // SAFETY: forwarded from the caller.
-        unsafe { value.into().downcast_unchecked() }
-    }
-}
+// Lists and tuples need no `isinstance` call.
+abc::abc_protocol_type!(PySequence, "Sequence", sequence_abc, |ptr| {
+    ffi::PyList_Check(ptr) != 0 || ffi::PyTuple_Check(ptr) != 0
+});
 
 /// Clamps a Rust index to the C API's `Py_ssize_t`; anything larger than `isize::MAX` is
 /// out of range for every sequence anyway.
 #[inline]
 pub(crate) fn ssize_index(index: usize) -> ffi::Py_ssize_t {
     index.min(isize::MAX as usize) as ffi::Py_ssize_t
+}
+
+/// Converts a size or an index returned by the C API, where `-1` means an exception is set.
+#[inline]
+pub(crate) fn size_or_err(py: Python<'_>, n: ffi::Py_ssize_t) -> PyResult<usize> {
+    if n == -1 {
+        Err(PyErr::fetch(py))
+    } else {
+        Ok(n as usize)
+    }
 }
 
 impl PySequence {
@@ -75,12 +53,7 @@ impl PySequence {
     #[inline]
     pub fn len(&self) -> PyResult<usize> {
         // SAFETY: `self` is a valid object.
-        let v = unsafe { ffi::PySequence_Size(self.as_ptr()) };
-        if v == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(v as usize)
-        }
+        size_or_err(self.py(), unsafe { ffi::PySequence_Size(self.as_ptr()) })
     }
 
     /// Whether `len(self) == 0`.
@@ -178,12 +151,9 @@ impl PySequence {
     pub fn count<V: ToPyObject>(&self, value: V) -> PyResult<usize> {
         let value = value.to_object(self.py());
         // SAFETY: both are valid objects.
-        let n = unsafe { ffi::PySequence_Count(self.as_ptr(), value.as_ptr()) };
-        if n == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(n as usize)
-        }
+        size_or_err(self.py(), unsafe {
+            ffi::PySequence_Count(self.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `value in self`.
@@ -201,12 +171,9 @@ impl PySequence {
     pub fn index<V: ToPyObject>(&self, value: V) -> PyResult<usize> {
         let value = value.to_object(self.py());
         // SAFETY: both are valid objects.
-        let n = unsafe { ffi::PySequence_Index(self.as_ptr(), value.as_ptr()) };
-        if n == -1 {
-            Err(PyErr::fetch(self.py()))
-        } else {
-            Ok(n as usize)
-        }
+        size_or_err(self.py(), unsafe {
+            ffi::PySequence_Index(self.as_ptr(), value.as_ptr())
+        })
     }
 
     /// `list(self)`.
@@ -230,9 +197,7 @@ impl PySequence {
     /// Registers `T`'s Python type as a virtual subclass of `collections.abc.Sequence`,
     /// so that its instances pass `downcast::<PySequence>()`.
     pub fn register<T: PyTypeInfo>(py: Python<'_>) -> PyResult<()> {
-        let ty = T::type_object(py);
-        sequence_abc(py)?.call_method1("register", (ty,))?;
-        Ok(())
+        abc::register::<T>(py, sequence_abc)
     }
 }
 

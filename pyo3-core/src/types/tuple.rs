@@ -5,6 +5,7 @@ use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::python::Python;
+use crate::types::sequence::ssize_index;
 use crate::types::{PyAny, PyList, PySequence};
 
 /// Python's `tuple`.
@@ -53,13 +54,12 @@ impl PyTuple {
 
     /// `self[start:end]`, clamped like Python's slicing.
     pub fn get_slice(&self, low: usize, high: usize) -> &PyTuple {
-        let clamp = |v: usize| v.min(isize::MAX as usize) as ffi::Py_ssize_t;
         // SAFETY: `self` is a tuple; GetSlice clamps and returns a new reference.
         unsafe {
             self.py().from_owned_ptr(ffi::PyTuple_GetSlice(
                 self.as_ptr(),
-                clamp(low),
-                clamp(high),
+                ssize_index(low),
+                ssize_index(high),
             ))
         }
     }
@@ -162,27 +162,24 @@ pub(crate) unsafe fn tuple_item(tuple: *mut ffi::PyObject, index: usize) -> *mut
 #[track_caller]
 pub(crate) fn new_from_iter(
     py: Python<'_>,
-    mut elements: impl ExactSizeIterator<Item = PyObject>,
+    elements: impl ExactSizeIterator<Item = PyObject>,
 ) -> Py<PyTuple> {
-    let len = elements.len();
-    // SAFETY: we fill exactly `len` slots with owned references, then hand the tuple over.
+    // SAFETY: `PyTuple_New` makes a tuple of empty slots and `set_new_item` fills one.
+    unsafe { super::new_filled(py, elements, ffi::PyTuple_New, set_new_item) }
+}
+
+/// Stores the owned `item` in the empty slot `index` of a new tuple.
+///
+/// # Safety
+/// `tuple` must be a tuple with an empty slot at `index`.
+unsafe fn set_new_item(
+    tuple: *mut ffi::PyObject,
+    index: ffi::Py_ssize_t,
+    item: *mut ffi::PyObject,
+) {
+    // SAFETY: forwarded from the caller; `SetItem` cannot fail on an index in range.
     unsafe {
-        let ptr = ffi::PyTuple_New(len as ffi::Py_ssize_t);
-        let tuple: Py<PyTuple> = Py::from_owned_ptr(py, ptr);
-        let mut count = 0;
-        for (i, obj) in (&mut elements).take(len).enumerate() {
-            ffi::PyTuple_SetItem(ptr, i as ffi::Py_ssize_t, obj.into_ptr());
-            count += 1;
-        }
-        assert!(
-            elements.next().is_none(),
-            "ExactSizeIterator reported a wrong length (too short)"
-        );
-        assert_eq!(
-            len, count,
-            "ExactSizeIterator reported a wrong length (too long)"
-        );
-        tuple
+        ffi::PyTuple_SetItem(tuple, index, item);
     }
 }
 

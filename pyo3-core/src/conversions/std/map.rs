@@ -24,15 +24,24 @@ use crate::types::PyAny;
 
 static MAPPING_ABC: ModuleAttr = ModuleAttr::new(c"collections.abc", c"Mapping");
 
-/// Extracts every `(key, value)` of the mapping `ob` and hands them to `insert`.
+/// Extracts every `(key, value)` of the mapping `ob` into a new map of type `M` (the
+/// `std`, `hashbrown` and `indexmap` maps alike).
 ///
 /// `ob` need only live for the call: keys and values the results borrow from are parked
 /// in the pool by their `extract_item`.
-pub(crate) fn extract_map<'s, K, V>(
-    py: Python<'s>,
-    ob: &PyAny,
-    mut insert: impl FnMut(K, V),
-) -> PyResult<()>
+pub(crate) fn extract_map<'s, M, K, V>(py: Python<'s>, ob: &PyAny) -> PyResult<M>
+where
+    M: Default + Extend<(K, V)>,
+    K: FromPyObject<'s>,
+    V: FromPyObject<'s>,
+{
+    let mut map = M::default();
+    for_each_pair(py, ob, |k, v| map.extend(Some((k, v))))?;
+    Ok(map)
+}
+
+/// Extracts every `(key, value)` of the mapping `ob` and hands them to `insert`.
+fn for_each_pair<'s, K, V>(py: Python<'s>, ob: &PyAny, mut insert: impl FnMut(K, V)) -> PyResult<()>
 where
     K: FromPyObject<'s>,
     V: FromPyObject<'s>,
@@ -72,7 +81,7 @@ where
     })
 }
 
-/// The `PyDict_Next` fast path of [`extract_map`].
+/// The `PyDict_Next` fast path of [`for_each_pair`].
 fn extract_dict<'s, K, V>(
     py: Python<'s>,
     dict: &PyAny,
@@ -130,6 +139,27 @@ pub(crate) fn dict_from_iter(
     dict
 }
 
+/// A new `dict` from borrowed keys and values (`ToPyObject` of the map types).
+pub(crate) fn dict_from_refs<'a, K, V>(
+    py: Python<'_>,
+    items: impl Iterator<Item = (&'a K, &'a V)>,
+) -> PyObject
+where
+    K: ToPyObject + 'a,
+    V: ToPyObject + 'a,
+{
+    dict_from_iter(py, items.map(|(k, v)| (k.to_object(py), v.to_object(py))))
+}
+
+/// A new `dict` from owned keys and values (`IntoPy` of the map types).
+pub(crate) fn dict_from_pairs<K, V>(py: Python<'_>, items: impl Iterator<Item = (K, V)>) -> PyObject
+where
+    K: IntoPy<PyObject>,
+    V: IntoPy<PyObject>,
+{
+    dict_from_iter(py, items.map(|(k, v)| (k.into_py(py), v.into_py(py))))
+}
+
 impl<'s, K, V, S> FromPyObject<'s> for HashMap<K, V, S>
 where
     K: FromPyObject<'s> + Eq + Hash,
@@ -137,26 +167,14 @@ where
     S: BuildHasher + Default,
 {
     fn extract(ob: &'s PyAny) -> PyResult<Self> {
-        let mut map = HashMap::with_capacity_and_hasher(0, S::default());
-        extract_map(ob.py(), ob, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
+        extract_map(ob.py(), ob)
     }
 
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 
     unsafe fn extract_item(py: Python<'s>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
-        let mut map = HashMap::with_capacity_and_hasher(0, S::default());
         // SAFETY: forwarded from the caller.
-        unsafe {
-            with_item(item, |ob| {
-                extract_map(py, ob, |k, v| {
-                    map.insert(k, v);
-                })
-            })
-        }?;
-        Ok(map)
+        unsafe { with_item(item, |ob| extract_map(py, ob)) }
     }
 }
 
@@ -166,65 +184,39 @@ where
     V: FromPyObject<'s>,
 {
     fn extract(ob: &'s PyAny) -> PyResult<Self> {
-        let mut map = BTreeMap::new();
-        extract_map(ob.py(), ob, |k, v| {
-            map.insert(k, v);
-        })?;
-        Ok(map)
+        extract_map(ob.py(), ob)
     }
 
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 
     unsafe fn extract_item(py: Python<'s>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
-        let mut map = BTreeMap::new();
         // SAFETY: forwarded from the caller.
-        unsafe {
-            with_item(item, |ob| {
-                extract_map(py, ob, |k, v| {
-                    map.insert(k, v);
-                })
-            })
-        }?;
-        Ok(map)
+        unsafe { with_item(item, |ob| extract_map(py, ob)) }
     }
 }
 
 impl<K: ToPyObject, V: ToPyObject, S> ToPyObject for HashMap<K, V, S> {
     fn to_object(&self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.iter().map(|(k, v)| (k.to_object(py), v.to_object(py))),
-        )
+        dict_from_refs(py, self.iter())
     }
 }
 
 impl<K: IntoPy<PyObject>, V: IntoPy<PyObject>, S> IntoPy<PyObject> for HashMap<K, V, S> {
     fn into_py(self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.into_iter()
-                .map(|(k, v)| (k.into_py(py), v.into_py(py))),
-        )
+        dict_from_pairs(py, self.into_iter())
     }
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 }
 
 impl<K: ToPyObject, V: ToPyObject> ToPyObject for BTreeMap<K, V> {
     fn to_object(&self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.iter().map(|(k, v)| (k.to_object(py), v.to_object(py))),
-        )
+        dict_from_refs(py, self.iter())
     }
 }
 
 impl<K: IntoPy<PyObject>, V: IntoPy<PyObject>> IntoPy<PyObject> for BTreeMap<K, V> {
     fn into_py(self, py: Python<'_>) -> PyObject {
-        dict_from_iter(
-            py,
-            self.into_iter()
-                .map(|(k, v)| (k.into_py(py), v.into_py(py))),
-        )
+        dict_from_pairs(py, self.into_iter())
     }
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 }

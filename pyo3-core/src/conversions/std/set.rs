@@ -21,25 +21,28 @@ use crate::types::PyAny;
 
 static SET_ABC: ModuleAttr = ModuleAttr::new(c"collections.abc", c"Set");
 
-/// Extracts every item of the set `ob` and hands it to `insert`.
+/// Extracts every item of the set `ob` into a new set of type `S` (the `std` and
+/// `hashbrown` sets alike).
 ///
 /// `ob` need only live for the call: items the results borrow from are parked in the pool
 /// by their `extract_item`.
-pub(crate) fn extract_set<'s, K: FromPyObject<'s>>(
-    py: Python<'s>,
-    ob: &PyAny,
-    mut insert: impl FnMut(K),
-) -> PyResult<()> {
+pub(crate) fn extract_set<'s, S, K>(py: Python<'s>, ob: &PyAny) -> PyResult<S>
+where
+    S: Default + Extend<K>,
+    K: FromPyObject<'s>,
+{
     // SAFETY: `ob` is a valid object.
     let is_set = unsafe { ffi::PyAnySet_Check(ob.as_ptr()) } != 0;
     if !is_set && !ob.is_instance(SET_ABC.get(py)?)? {
         return Err(PyDowncastError::new(ob, "PySet").into());
     }
+    let mut set = S::default();
     for_each_iterated(ob, |item| {
         // SAFETY: the item is held while visited; `extract_item` takes its own reference.
-        insert(unsafe { K::extract_item(py, item) }?);
+        set.extend(Some(unsafe { K::extract_item(py, item) }?));
         Ok(())
-    })
+    })?;
+    Ok(set)
 }
 
 /// A new `set` from owned items. Panics if an item is unhashable, as PyO3 does.
@@ -62,51 +65,27 @@ where
     S: BuildHasher + Default,
 {
     fn extract(ob: &'s PyAny) -> PyResult<Self> {
-        let mut set = HashSet::with_hasher(S::default());
-        extract_set(ob.py(), ob, |k| {
-            set.insert(k);
-        })?;
-        Ok(set)
+        extract_set(ob.py(), ob)
     }
 
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT;
 
     unsafe fn extract_item(py: Python<'s>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
-        let mut set = HashSet::with_hasher(S::default());
         // SAFETY: forwarded from the caller.
-        unsafe {
-            with_item(item, |ob| {
-                extract_set(py, ob, |k| {
-                    set.insert(k);
-                })
-            })
-        }?;
-        Ok(set)
+        unsafe { with_item(item, |ob| extract_set(py, ob)) }
     }
 }
 
 impl<'s, K: FromPyObject<'s> + Ord> FromPyObject<'s> for BTreeSet<K> {
     fn extract(ob: &'s PyAny) -> PyResult<Self> {
-        let mut set = BTreeSet::new();
-        extract_set(ob.py(), ob, |k| {
-            set.insert(k);
-        })?;
-        Ok(set)
+        extract_set(ob.py(), ob)
     }
 
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT;
 
     unsafe fn extract_item(py: Python<'s>, item: NonNull<ffi::PyObject>) -> PyResult<Self> {
-        let mut set = BTreeSet::new();
         // SAFETY: forwarded from the caller.
-        unsafe {
-            with_item(item, |ob| {
-                extract_set(py, ob, |k| {
-                    set.insert(k);
-                })
-            })
-        }?;
-        Ok(set)
+        unsafe { with_item(item, |ob| extract_set(py, ob)) }
     }
 }
 
