@@ -142,6 +142,7 @@ static COUNTER_ITEMS: PyClassItems = PyClassItems {
         slot: ffi::Py_tp_new,
         pfunc: counter_new as *mut c_void,
     }],
+    constructor: None,
 };
 
 // SAFETY: the associated types match `Counter`'s layout and the cell is unique to it.
@@ -356,6 +357,7 @@ static CODED_ERROR_ITEMS: PyClassItems = PyClassItems {
         slot: ffi::Py_tp_new,
         pfunc: coded_error_new as *mut c_void,
     }],
+    constructor: None,
 };
 
 // SAFETY: the associated types match `CodedError`'s layout and the cell is unique to it.

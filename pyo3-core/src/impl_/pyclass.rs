@@ -37,6 +37,9 @@ pub unsafe trait PyClassImpl: Sized + 'static {
     const FROZEN: bool = false;
     /// The class defines `__traverse__`, so the type joins the cycle collector.
     const HAS_GC: bool = false;
+    /// The `__qualname__`, when it differs from the name (the variant classes of an enum
+    /// are `Enum.Variant`).
+    const QUALNAME: Option<&'static str> = None;
 
     /// The Python base: `PyAny` for `object`, a native type, or another `#[pyclass]`.
     type BaseType: PyClassBaseType;
@@ -268,8 +271,20 @@ unsafe impl Send for TypeSlot {}
 pub struct PyClassItems {
     /// Methods, class attributes and properties.
     pub methods: &'static [PyMethodDefType],
-    /// Type slots.
+    /// Type slots. Slots of the `#[pyclass]` item itself (from its options) are defaults
+    /// that a `#[pymethods]` block may override; two blocks filling one slot is an error.
     pub slots: &'static [TypeSlot],
+    /// The `#[new]` constructor, if the block has one.
+    pub constructor: Option<&'static crate::impl_::pymethods::PyConstructorDef>,
+}
+
+impl PyClassItems {
+    /// A block without items.
+    pub const EMPTY: PyClassItems = PyClassItems {
+        methods: &[],
+        slots: &[],
+        constructor: None,
+    };
 }
 
 /// Iterator over all item blocks of a class.
@@ -302,6 +317,36 @@ impl Iterator for PyClassItemsIter {
 pub trait PyClassInventory: inventory_support::Collect {
     /// The block's items.
     fn items(&'static self) -> &'static PyClassItems;
+}
+
+/// The inventory type that the `#[pymethods]` blocks of a class submit to, defined by
+/// `#[pyclass]` next to the class.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[pyclass]`",
+    label = "`#[pymethods]` applies only to the impl blocks of `#[pyclass]` types",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
+pub trait PyMethodsInventory {
+    /// The inventory's item type.
+    type Inventory: PyClassInventory;
+}
+
+/// The items of every `#[pymethods]` block of `T`, after the class's own.
+#[cfg(feature = "macros")]
+pub fn items_with_inventory<T: PyMethodsInventory>(
+    intrinsic: &'static PyClassItems,
+) -> PyClassItemsIter
+where
+    T::Inventory: inventory::Collect,
+{
+    PyClassItemsIter::new(
+        intrinsic,
+        Box::new(
+            inventory::iter::<<T as PyMethodsInventory>::Inventory>
+                .into_iter()
+                .map(PyClassInventory::items),
+        ),
+    )
 }
 
 #[cfg(feature = "macros")]
@@ -349,10 +394,20 @@ impl<T: PyClassImpl + PyTypeInfo> LazyTypeObject<T> {
     }
 
     /// The type object, created on first call.
+    #[inline]
     pub fn get_or_try_init<'py>(&'py self, py: Python<'py>) -> PyResult<&'py PyType> {
-        if let Some(ty) = self.cell.get(py) {
-            return Ok(ty.as_ref(py));
+        match self.cell.get(py) {
+            Some(ty) => Ok(ty.as_ref(py)),
+            None => self.init(py),
         }
+    }
+
+    #[cold]
+    fn init<'py>(&'py self, py: Python<'py>) -> PyResult<&'py PyType> {
+        // Creation runs on the first use of the class, which may be a conversion that
+        // promises to park nothing in the pool: keep its temporaries in a scope of their own.
+        // SAFETY: the GIL is held; what escapes is owned (`Py`) or lives in the cell.
+        let _scope = unsafe { crate::gil::PoolScope::open() };
         let ty = crate::pyclass::create_type::create_type_object::<T>(py)?;
         // Another thread may have won the race while we called into Python; keep theirs.
         let _ = self.cell.set(py, ty.clone_ref(py));
@@ -451,24 +506,25 @@ pub unsafe extern "C" fn no_constructor_defined(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_new with the GIL held and a valid type.
     unsafe {
-        let py = Python::assume_gil_acquired();
-        let ty = PyType::from_type_ptr(py, subtype);
-        let name = ty
-            .getattr(crate::intern!(py, "__qualname__"))
-            .and_then(|n| n.extract::<String>())
-            .unwrap_or_else(|_| String::from("?"));
-        let module = ty
-            .getattr(crate::intern!(py, "__module__"))
-            .and_then(|m| m.extract::<String>())
-            .unwrap_or_default();
-        let full = if module.is_empty() || module == "builtins" {
-            name
-        } else {
-            format!("{module}.{name}")
-        };
-        crate::exceptions::PyTypeError::new_err(format!("cannot create '{full}' instances"))
-            .restore(py);
-        std::ptr::null_mut()
+        crate::impl_::trampoline::run(true, |py| {
+            let ty = PyType::from_type_ptr(py, subtype);
+            let name = ty
+                .getattr(crate::intern!(py, "__qualname__"))
+                .and_then(|n| n.extract::<String>())
+                .unwrap_or_else(|_| String::from("?"));
+            let module = ty
+                .getattr(crate::intern!(py, "__module__"))
+                .and_then(|m| m.extract::<String>())
+                .unwrap_or_default();
+            let full = if module.is_empty() || module == "builtins" {
+                name
+            } else {
+                format!("{module}.{name}")
+            };
+            Err(crate::exceptions::PyTypeError::new_err(format!(
+                "cannot create '{full}' instances"
+            )))
+        })
     }
 }
 

@@ -8,7 +8,6 @@ use crate::instance::Py;
 use crate::pycell::PyCell;
 use crate::pyclass::PyClass;
 use crate::python::Python;
-use crate::types::PyTuple;
 
 /// Fills one level of a new instance.
 ///
@@ -62,8 +61,14 @@ unsafe impl<T: PyClassBaseType> PyObjectInit<T> for PyNativeTypeInitializer<T> {
                         "base type without tp_new cannot be subclassed",
                     ));
                 };
-                let args = PyTuple::empty(py);
-                new(subtype, args.as_ptr(), std::ptr::null_mut())
+                // A raw reference, not a pooled one: construction may run with no pool scope.
+                let args = ffi::PyTuple_New(0);
+                if args.is_null() {
+                    return Err(PyErr::fetch(py));
+                }
+                let obj = new(subtype, args, std::ptr::null_mut());
+                ffi::Py_DecRef(args);
+                obj
             };
             if obj.is_null() {
                 Err(PyErr::fetch(py))

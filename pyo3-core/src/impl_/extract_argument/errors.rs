@@ -13,6 +13,16 @@ use crate::python::Python;
 use crate::types::PyAny;
 
 impl FunctionDescription {
+    /// The name CPython shows for the function: its qualified name from 3.10 on, its bare
+    /// name before.
+    fn display_name(&self) -> &'static str {
+        if cfg!(Py_3_10) {
+            self.name
+        } else {
+            self.name.rsplit('.').next().unwrap_or(self.name)
+        }
+    }
+
     /// Names of the required parameters in `range` whose slot is empty.
     #[cold]
     pub(super) fn missing(
@@ -40,7 +50,7 @@ impl FunctionDescription {
         };
         PyTypeError::new_err(format!(
             "{}() missing {} required {kind} argument{}: {list}",
-            self.name,
+            self.display_name(),
             names.len(),
             plural(names.len()),
         ))
@@ -49,13 +59,15 @@ impl FunctionDescription {
     /// `f() takes from 1 to 2 positional arguments but 3 were given`.
     #[cold]
     pub(super) fn too_many_positional(&self, given: usize, keyword_only_given: usize) -> PyErr {
-        let (takes, plural_takes) = if self.required_positional < self.positional {
-            (
-                format!("from {} to {}", self.required_positional, self.positional),
-                true,
-            )
+        let given = given + self.receiver;
+        let (required, positional) = (
+            self.required_positional + self.receiver,
+            self.positional + self.receiver,
+        );
+        let (takes, plural_takes) = if required < positional {
+            (format!("from {required} to {positional}"), true)
         } else {
-            (self.positional.to_string(), self.positional != 1)
+            (positional.to_string(), positional != 1)
         };
         let keyword_only = if keyword_only_given > 0 {
             format!(
@@ -74,7 +86,7 @@ impl FunctionDescription {
         };
         PyTypeError::new_err(format!(
             "{}() takes {takes} positional argument{} but {given}{keyword_only} {verb} given",
-            self.name,
+            self.display_name(),
             if plural_takes { "s" } else { "" },
         ))
     }
@@ -84,7 +96,8 @@ impl FunctionDescription {
     pub(super) fn multiple_values(&self, index: usize) -> PyErr {
         PyTypeError::new_err(format!(
             "{}() got multiple values for argument '{}'",
-            self.name, self.params[index].name
+            self.display_name(),
+            self.params[index].name
         ))
     }
 
@@ -107,13 +120,13 @@ impl FunctionDescription {
         if !positional_only_given.is_empty() {
             return PyTypeError::new_err(format!(
                 "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                self.name,
+                self.display_name(),
                 positional_only_given.join(", ")
             ));
         }
         PyTypeError::new_err(format!(
             "{}() got an unexpected keyword argument '{}'",
-            self.name,
+            self.display_name(),
             str_contents(name).as_deref().unwrap_or("?")
         ))
     }

@@ -8,10 +8,12 @@
 //! pool and a call that passes only positional arguments allocates nothing.
 
 mod errors;
+mod layout;
 mod params;
 mod raw;
 
 pub use errors::argument_extraction_error;
+pub use layout::VectorcallLayout;
 pub use params::{
     extract_argument, extract_module, extract_optional, extract_optional_with, extract_required,
     extract_required_with, extract_varargs, extract_varkwargs, ArgumentProbe, ProbeFallback,
@@ -53,6 +55,9 @@ pub struct FunctionDescription {
     varargs: bool,
     varkw: bool,
     keyword_names: &'static KeywordNames,
+    /// 1 for methods: CPython counts `self` / `cls` among the positional arguments in its
+    /// messages.
+    receiver: usize,
 }
 
 /// Interned names of the parameters that may be passed by keyword, created on first use,
@@ -74,7 +79,7 @@ impl Default for KeywordNames {
 
 impl FunctionDescription {
     /// Describes a function. `name` is what error messages show before `()`: `f`, or
-    /// `Class.method` for methods.
+    /// `Class.method` for methods (shown as `method` before Python 3.10, as CPython does).
     pub const fn new(
         name: &'static str,
         params: &'static [ParamDescription],
@@ -108,7 +113,15 @@ impl FunctionDescription {
             varargs,
             varkw,
             keyword_names,
+            receiver: 0,
         }
+    }
+
+    /// The description of a method taking `self` or `cls`: argument counts in messages
+    /// include it, as CPython's do.
+    pub const fn with_receiver(mut self) -> Self {
+        self.receiver = 1;
+        self
     }
 
     /// Matches a vectorcall's arguments to the parameters of a function without `*args`
@@ -362,10 +375,17 @@ impl<'py> FastcallArgs<'py> {
         }
     }
 
-    /// The `self` object of the C function: the module, for module-level functions.
+    /// The `self` object of the C function: the module, for module-level functions; the
+    /// class, for class methods; `None` for static methods.
     #[inline]
     pub fn module(&self) -> Option<&'py PyAny> {
         self.module
+    }
+
+    /// The number of positional arguments.
+    #[inline]
+    pub fn positional_count(&self) -> usize {
+        self.positional.len()
     }
 }
 
