@@ -5,12 +5,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::ItemFn;
 
+use crate::attr::class_options::{CLASS_OPTIONS, FIELD_OPTIONS, VARIANT_OPTIONS};
 use crate::attr::options::{ArgOption, ARG_OPTIONS, FN_OPTIONS, MODULE_OPTIONS};
 use crate::attr::take_pyo3_attributes;
 use crate::check;
 use crate::codegen;
 use crate::ctxt::Ctxt;
 use crate::messages;
+use crate::model::class::{ClassOptions, ClassSpec};
 use crate::model::function::{FnOptions, FnSpec};
 use crate::model::module::{ModuleOptions, ModuleSpec};
 
@@ -25,21 +27,7 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
     for tokens in take_pyo3_attributes(&cx, &mut func.attrs) {
         options.extend(FN_OPTIONS.parse_list(&cx, tokens));
     }
-    let arg_options: Vec<Vec<ArgOption>> = func
-        .sig
-        .inputs
-        .iter_mut()
-        .map(|input| {
-            let attrs = match input {
-                syn::FnArg::Receiver(receiver) => &mut receiver.attrs,
-                syn::FnArg::Typed(typed) => &mut typed.attrs,
-            };
-            take_pyo3_attributes(&cx, attrs)
-                .into_iter()
-                .flat_map(|tokens| ARG_OPTIONS.parse_list(&cx, tokens))
-                .collect()
-        })
-        .collect();
+    let arg_options = take_arg_options(&cx, &mut func.sig);
     let options = FnOptions::collect(&cx, options);
 
     let (krate, expanded) = {
@@ -93,6 +81,95 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
             quote!(#func #stub #err)
         }
     }
+}
+
+/// `#[pyclass]`.
+pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut item: syn::Item = match syn::parse2(item.clone()) {
+        Ok(item @ (syn::Item::Struct(_) | syn::Item::Enum(_))) => item,
+        _ => {
+            return wrong_item(
+                item,
+                "pyclass",
+                "structs and enums (a union has no safe way to be read from Python)",
+            )
+        }
+    };
+    let cx = Ctxt::new();
+    let mut options = CLASS_OPTIONS.parse_list(&cx, attr);
+    let attrs = match &mut item {
+        syn::Item::Struct(s) => &mut s.attrs,
+        syn::Item::Enum(e) => &mut e.attrs,
+        _ => unreachable!("checked above"),
+    };
+    for tokens in take_pyo3_attributes(&cx, attrs) {
+        options.extend(CLASS_OPTIONS.parse_list(&cx, tokens));
+    }
+    let options = ClassOptions::collect(&cx, options);
+    let (krate, expanded, stub) = {
+        let spec = match &mut item {
+            syn::Item::Struct(s) => {
+                let field_options = s
+                    .fields
+                    .iter_mut()
+                    .map(|field| {
+                        take_pyo3_attributes(&cx, &mut field.attrs)
+                            .into_iter()
+                            .flat_map(|tokens| FIELD_OPTIONS.parse_list(&cx, tokens))
+                            .collect()
+                    })
+                    .collect();
+                ClassSpec::from_struct(&cx, s, options, field_options)
+            }
+            syn::Item::Enum(e) => {
+                let variant_options = e
+                    .variants
+                    .iter_mut()
+                    .map(|variant| {
+                        take_pyo3_attributes(&cx, &mut variant.attrs)
+                            .into_iter()
+                            .flat_map(|tokens| VARIANT_OPTIONS.parse_list(&cx, tokens))
+                            .collect()
+                    })
+                    .collect();
+                ClassSpec::from_enum(&cx, e, options, variant_options)
+            }
+            _ => unreachable!("checked above"),
+        };
+        check::pyclass(&cx, &spec);
+        let expanded = (!cx.has_errors()).then(|| codegen::pyclass::expand(&spec));
+        let stub = spec
+            .generics
+            .params
+            .is_empty()
+            .then(|| codegen::fallback::pyclass(&spec));
+        (spec.krate.clone(), expanded, stub)
+    };
+    let _ = krate;
+    match cx.check() {
+        Ok(()) => quote!(#item #expanded),
+        Err(err) => {
+            let err = err.to_compile_error();
+            quote!(#item #stub #err)
+        }
+    }
+}
+
+/// Removes the `#[pyo3(...)]` attributes of every parameter and parses their options.
+pub fn take_arg_options(cx: &Ctxt, sig: &mut syn::Signature) -> Vec<Vec<ArgOption>> {
+    sig.inputs
+        .iter_mut()
+        .map(|input| {
+            let attrs = match input {
+                syn::FnArg::Receiver(receiver) => &mut receiver.attrs,
+                syn::FnArg::Typed(typed) => &mut typed.attrs,
+            };
+            take_pyo3_attributes(cx, attrs)
+                .into_iter()
+                .flat_map(|tokens| ARG_OPTIONS.parse_list(cx, tokens))
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether stubs may be emitted next to the item: not for a method (a `self` parameter

@@ -32,3 +32,15 @@ pub fn pyfunction(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::pymodule(attr.into(), item.into()).into()
 }
+
+/// Exposes a struct or enum to Python as a class; the type itself is left unchanged.
+///
+/// Options, in `#[pyclass(...)]`: `name = "..."`, `module = "..."`, `subclass`,
+/// `extends = Base`, `freelist = N`, `dict`, `weakref`, `frozen`, `unsendable`, `get_all`,
+/// `set_all`, `rename_all = "camelCase"`, `sequence`, `mapping`, `eq`, `ord`, `hash`,
+/// `str`, `eq_int` (field-less enums), `crate = "..."`. On a field:
+/// `#[pyo3(get, set, name = "...")]`; on an enum variant: `#[pyo3(name = "...")]`.
+#[proc_macro_attribute]
+pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::pyclass(attr.into(), item.into()).into()
+}

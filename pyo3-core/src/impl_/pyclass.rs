@@ -6,6 +6,8 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::thread::ThreadId;
 
+use crate::conversion::IntoPy;
+pub use crate::pyclass::{False, True};
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Py, PyObject};
@@ -63,13 +65,85 @@ pub unsafe trait PyClassImpl: Sized + 'static {
 ///
 /// # Safety
 /// `LayoutAsBase` must be the C layout of instances of the type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the base of a `#[pyclass]`",
+    label = "not a `#[pyclass(subclass)]` or a native type with a known layout",
+    note = "a class may extend `PyAny`, a `#[pyclass(subclass)]`, the exception types, \
+            `PyDict` and `PyList`"
+)]
 pub unsafe trait PyClassBaseType: Sized {
+    /// Whether this type and all its bases leave the shared borrow flag alone (native
+    /// types, and chains of `frozen` classes). A class chain uses the flag as soon as one
+    /// level is not frozen, and then every level borrows through it.
+    const CHAIN_FROZEN: bool = true;
     /// The memory layout an instance of this type starts with.
     type LayoutAsBase: BaseLayout;
     /// How a subclass instance initialises this part of itself.
     type Initializer: PyObjectInit<Self>;
     /// The type object.
     fn base_type_object(py: Python<'_>) -> *mut ffi::PyTypeObject;
+}
+
+/// Whether borrows of `T` skip the borrow flag: `T` and every class it extends are frozen.
+#[inline]
+pub const fn chain_frozen<T: PyClassImpl>() -> bool {
+    T::FROZEN && <T::BaseType as PyClassBaseType>::CHAIN_FROZEN
+}
+
+/// A class value that may be shared with other threads: every `#[pyclass]` that is not
+/// `unsendable`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[pyclass]` because it is not `Send`",
+    label = "Python may use the object from any thread that holds the GIL",
+    note = "make the type `Send`, or mark it `#[pyclass(unsendable)]` so that use from \
+            another thread raises `RuntimeError`"
+)]
+pub trait PyClassSend: Send {}
+impl<T: Send> PyClassSend for T {}
+
+/// Compile-time check that a class is `Send` (called by generated code).
+pub const fn assert_pyclass_send<T: PyClassSend>() {}
+
+/// The object for a class value (`IntoPy` of `#[pyclass]` types); panics only if Python
+/// cannot allocate the instance, as PyO3 does.
+pub fn into_instance<T>(py: Python<'_>, value: T) -> PyObject
+where
+    T: crate::pyclass::PyClass + Into<crate::pyclass::PyClassInitializer<T>>,
+{
+    match Py::new(py, value) {
+        Ok(obj) => obj.into_any(),
+        Err(err) => panic!("failed to create an instance of {}: {err}", T::NAME),
+    }
+}
+
+/// The object for an enum value with data: an instance of the variant's subclass `V`.
+pub fn into_variant_instance<E, V>(py: Python<'_>, value: E, variant: V) -> PyObject
+where
+    E: crate::pyclass::PyClass
+        + PyClassBaseType<Initializer = crate::pyclass::PyClassInitializer<E>>
+        + Into<crate::pyclass::PyClassInitializer<E>>,
+    V: crate::pyclass::PyClass<BaseType = E>,
+{
+    let init: crate::pyclass::PyClassInitializer<E> = value.into();
+    let init = init.add_subclass(variant);
+    match Py::new(py, init) {
+        Ok(obj) => obj.into_any(),
+        Err(err) => panic!("failed to create an instance of {}: {err}", V::NAME),
+    }
+}
+
+/// The error of a variant class whose value holds another variant (only reachable by
+/// replacing the value through the base class).
+#[cold]
+pub fn variant_mismatch() -> crate::PyErr {
+    crate::exceptions::PyTypeError::new_err(
+        "the enum value was replaced by another variant; read it through the base class",
+    )
+}
+
+/// A tuple of strings (`__match_args__` of enum variants).
+pub fn str_tuple(py: Python<'_>, items: &[&str]) -> PyObject {
+    crate::types::PyTuple::new(py, items).into_py(py)
 }
 
 /// A `__dict__` slot in the instance, or nothing.

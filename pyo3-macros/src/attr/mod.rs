@@ -1,6 +1,7 @@
 //! The `#[pyo3(...)]` grammar only: option keywords, their values, and the signature
 //! syntax. Nothing here knows about functions or modules beyond the tokens.
 
+pub mod class_options;
 pub mod kw;
 pub mod options;
 pub mod signature;

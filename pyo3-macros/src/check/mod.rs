@@ -1,6 +1,10 @@
 //! Rules that look at the item as a whole or at several options together. Each broken
 //! rule is recorded in the context; nothing here generates code.
 
+mod class;
+
+pub use class::pyclass;
+
 use syn::spanned::Spanned;
 
 use crate::ctxt::Ctxt;
