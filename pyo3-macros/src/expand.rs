@@ -14,6 +14,7 @@ use crate::ctxt::Ctxt;
 use crate::messages;
 use crate::model::class::{ClassOptions, ClassSpec};
 use crate::model::function::{FnOptions, FnSpec};
+use crate::model::method::{MethodAttributes, MethodSpec};
 use crate::model::module::{ModuleOptions, ModuleSpec};
 
 /// `#[pyfunction]`.
@@ -151,6 +152,78 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
         Err(err) => {
             let err = err.to_compile_error();
             quote!(#item #stub #err)
+        }
+    }
+}
+
+/// `#[pymethods]`.
+pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut block: syn::ItemImpl = match syn::parse2(item.clone()) {
+        Ok(block) => block,
+        Err(_) => return wrong_item(item, "pymethods", "inherent impl blocks of `#[pyclass]` types"),
+    };
+    let cx = Ctxt::new();
+    let krate = {
+        let options = crate::attr::options::MODULE_OPTIONS.parse_list(&cx, attr);
+        let mut krate = None;
+        for option in options {
+            match option {
+                crate::attr::options::ModuleOption::Crate(o) => krate = Some(o),
+                crate::attr::options::ModuleOption::Name(o) => {
+                    cx.error_at(o.kw_span(), "`#[pymethods]` takes only `crate = \"...\"`")
+                }
+            }
+        }
+        crate::model::krate_path(&cx, krate.as_ref())
+    };
+    check::pymethods_block(&cx, &block);
+    // Read and strip the macro's attributes first; the model borrows the cleaned items.
+    let mut method_inputs = Vec::new();
+    let mut const_inputs = Vec::new();
+    for (index, item) in block.items.iter_mut().enumerate() {
+        match item {
+            syn::ImplItem::Fn(func) => {
+                let attributes = MethodAttributes::take(&cx, &mut func.attrs);
+                let arg_options = take_arg_options(&cx, &mut func.sig);
+                method_inputs.push((index, attributes, arg_options));
+            }
+            syn::ImplItem::Const(constant) => {
+                let attributes = MethodAttributes::take(&cx, &mut constant.attrs);
+                const_inputs.push((index, attributes));
+            }
+            _ => {}
+        }
+    }
+    let expanded = {
+        let mut methods = Vec::new();
+        for (index, attributes, arg_options) in method_inputs {
+            if let syn::ImplItem::Fn(func) = &block.items[index] {
+                let spec = MethodSpec::from_syn(&cx, func, attributes, arg_options);
+                check::function_item(&cx, "pymethods", &func.sig);
+                methods.push(spec);
+            }
+        }
+        let mut consts = Vec::new();
+        for (index, attributes) in const_inputs {
+            if let syn::ImplItem::Const(constant) = &block.items[index] {
+                if let Some(attr) = check::class_attribute_const(&cx, constant, attributes) {
+                    consts.push(attr);
+                }
+            }
+        }
+        let spec = codegen::pymethods::Block {
+            krate,
+            self_ty: &block.self_ty,
+            methods,
+            consts,
+        };
+        (!cx.has_errors()).then(|| codegen::pymethods::expand(&spec))
+    };
+    match cx.check() {
+        Ok(()) => quote!(#block #expanded),
+        Err(err) => {
+            let err = err.to_compile_error();
+            quote!(#block #err)
         }
     }
 }

@@ -44,3 +44,16 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::pyclass(attr.into(), item.into()).into()
 }
+
+/// Exposes the functions of an impl block of a `#[pyclass]` as Python methods.
+///
+/// Every function becomes a method taking `&self`, `&mut self` or `slf: PyRef<'_, Self>`
+/// (and the like) unless marked `#[new]`, `#[staticmethod]`, `#[classmethod]`,
+/// `#[getter]`, `#[setter]` or `#[classattr]` (also on `const` items). Magic methods in the
+/// dunder table (`__repr__`, `__str__`, `__hash__`, `__richcmp__`, `__int__`) fill their
+/// type slot. `#[pyo3(name = "...", signature = (...), text_signature = "...")]` as for
+/// functions. A class may have any number of `#[pymethods]` blocks.
+#[proc_macro_attribute]
+pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand::pymethods(attr.into(), item.into()).into()
+}

@@ -2,8 +2,10 @@
 //! rule is recorded in the context; nothing here generates code.
 
 mod class;
+mod methods;
 
 pub use class::pyclass;
+pub use methods::{class_attribute_const, pymethods_block};
 
 use syn::spanned::Spanned;
 

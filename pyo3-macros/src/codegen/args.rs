@@ -25,6 +25,9 @@ pub struct Locals {
     pub storage: syn::Ident,
     /// The Rust function's return value.
     pub ret: syn::Ident,
+    /// For methods: the class, which replaces `Self` in the user's types and defaults
+    /// (generated code lives outside the impl block).
+    pub self_ty: Option<syn::Type>,
 }
 
 impl Locals {
@@ -37,6 +40,32 @@ impl Locals {
             var: local("var"),
             storage: local("storage"),
             ret: local("ret"),
+            self_ty: None,
+        }
+    }
+
+    /// The names for a method of `self_ty`.
+    pub fn for_method(self_ty: &syn::Type) -> Locals {
+        Locals {
+            self_ty: Some(self_ty.clone()),
+            ..Locals::new()
+        }
+    }
+
+    /// A user's type as generated code names it: named lifetimes erased, `Self` replaced.
+    pub fn fix_type(&self, ty: &syn::Type) -> syn::Type {
+        let ty = types::erase_named_lifetimes(ty);
+        match &self.self_ty {
+            Some(self_ty) => types::replace_self(&ty, self_ty),
+            None => ty,
+        }
+    }
+
+    /// A user's expression (a default) as generated code writes it.
+    pub fn fix_expr(&self, expr: &syn::Expr) -> syn::Expr {
+        match &self.self_ty {
+            Some(self_ty) => types::replace_self_in_expr(expr, self_ty),
+            None => expr.clone(),
         }
     }
 }
@@ -48,6 +77,7 @@ pub fn needs_pool(
     args: &[FnArg<'_>],
     output: Option<&syn::Type>,
     syntactic: bool,
+    l: &Locals,
 ) -> TokenStream {
     let syntactic = syntactic
         || args
@@ -56,12 +86,12 @@ pub fn needs_pool(
     let arg_types = args
         .iter()
         .filter(|a| a.kind == ArgKind::Regular)
-        .map(|a| types::erase_named_lifetimes(a.ty));
+        .map(|a| l.fix_type(a.ty));
     let output = match output {
         None => quote!(true),
         Some(ty) if types::contains_impl_trait(ty) => quote!(false),
         Some(ty) => {
-            let ty = types::erase_named_lifetimes(ty);
+            let ty = l.fix_type(ty);
             quote!(#krate::impl_::callback::OutputProbe::<#ty>::GIL_INDEPENDENT)
         }
     };
@@ -74,14 +104,27 @@ pub fn needs_pool(
     }
 }
 
+/// How argument errors name a function: `f`, or a method of a class (the class's
+/// qualified name as an expression), counting `self` / `cls` or not.
+pub enum Owner {
+    /// A module-level function.
+    Function,
+    /// A method.
+    Method {
+        /// An expression of type `&'static str`: the class's `__qualname__`.
+        class: TokenStream,
+        /// Whether the method takes `self` or `cls`.
+        receiver: bool,
+    },
+}
+
 /// The statics describing the signature and the statement that matches the call's
-/// arguments to it, binding `slots` (and `var` with `*args` / `**kwargs`). `name` is what
-/// CPython's messages show (`f`, `Class.method`); `with_receiver` counts `self` / `cls`
-/// in them.
+/// arguments to it, binding `slots` (and `var` with `*args` / `**kwargs`). `name` is the
+/// function's Python name.
 pub fn match_arguments(
     krate: &syn::Path,
     name: &str,
-    with_receiver: bool,
+    owner: &Owner,
     sig: &Signature,
     args: &[FnArg<'_>],
     l: &Locals,
@@ -102,7 +145,10 @@ pub fn match_arguments(
     let slot_count = sig.params.len();
     let (positional, positional_only) = (sig.positional, sig.positional_only);
     let (varargs, varkw) = (sig.varargs.is_some(), sig.varkw.is_some());
-    let receiver = with_receiver.then(|| quote!(.with_receiver()));
+    let receiver = match owner {
+        Owner::Function => quote!(),
+        Owner::Method { class, receiver } => quote!(.method_of(#class, #receiver)),
+    };
     let extract = if varargs || varkw {
         quote! {
             let #var = __PYO3_DESCRIPTION.extract_with_var(#py, &#call, &mut #storage)?;
@@ -137,7 +183,7 @@ pub fn convert(krate: &syn::Path, output: Option<&syn::Type>, l: &Locals) -> Tok
     match output {
         Some(ty) if !types::contains_impl_trait(ty) => {
             let path = respan(quote!(#krate::impl_::callback::convert), ty.span());
-            let ty = types::erase_named_lifetimes(ty);
+            let ty = l.fix_type(ty);
             quote_spanned!(ty.span()=> #path::<#ty>(#py, #ret))
         }
         _ => quote!(#krate::impl_::callback::convert(#py, #ret)),
@@ -156,7 +202,7 @@ pub fn argument(
 ) -> TokenStream {
     let name = &arg.name;
     let (py, args, slots, var) = (&l.py, &l.args, &l.slots, &l.var);
-    let ty = types::erase_named_lifetimes(arg.ty);
+    let ty = l.fix_type(arg.ty);
     let span = arg.ty.span();
     let extract = respan(quote!(#krate::impl_::extract_argument), span);
     match arg.kind {
@@ -175,7 +221,10 @@ pub fn argument(
             };
             let default = match &sig.params[slot].default {
                 ParamDefault::Required => None,
-                ParamDefault::Expr(expr) => Some(quote!(|| #expr)),
+                ParamDefault::Expr(expr) => {
+                    let expr = l.fix_expr(expr);
+                    Some(quote!(|| #expr))
+                }
                 ParamDefault::ImplicitNone => {
                     Some(quote!(|| #krate::impl_::core::option::Option::None))
                 }

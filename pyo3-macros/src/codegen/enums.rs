@@ -190,8 +190,14 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
         .collect();
     let signature = Signature::derive(&fn_args);
     let l = Locals::new();
-    let qualname = format!("{}.{}.__new__", spec.python_name, variant.python_name);
-    let matching = args::match_arguments(krate, &qualname, true, &signature, &fn_args, &l);
+    let owner = args::Owner::Method {
+        class: {
+            let qualname = format!("{}.{}", spec.python_name, variant.python_name);
+            quote!(#qualname)
+        },
+        receiver: true,
+    };
+    let matching = args::match_arguments(krate, "__new__", &owner, &signature, &fn_args, &l);
     let values = fn_args
         .iter()
         .enumerate()
@@ -201,7 +207,7 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
         VariantStyle::Unit => quote!(#ty::#ident),
         _ => quote!(#ty::#ident { #(#members: #values,)* }),
     };
-    let needs_pool = args::needs_pool(krate, &fn_args, None, false);
+    let needs_pool = args::needs_pool(krate, &fn_args, None, false, &l);
     let text_signature = text_signature::render(&signature, &fn_args);
     let new_marker = format_ident!("__pyo3_new_{}", vty);
     let Locals { py, args: call, .. } = &l;

@@ -6,6 +6,7 @@ pub mod enums;
 pub mod fallback;
 pub mod pyclass;
 pub mod pyfunction;
+pub mod pymethods;
 pub mod pymodule;
 
 use proc_macro2::{Span, TokenStream};

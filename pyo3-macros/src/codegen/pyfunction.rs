@@ -19,7 +19,7 @@ pub fn expand(spec: &FnSpec<'_>) -> TokenStream {
     let name = format!("{}\0", spec.python_name);
     let doc = doc_string(krate, text_signature_block(spec), &spec.docs);
     let pass_module = spec.pass_module.is_some();
-    let needs_pool = args::needs_pool(krate, &spec.args, spec.output(), false);
+    let needs_pool = args::needs_pool(krate, &spec.args, spec.output(), false, &Locals::new());
     let call = call_fn(spec);
     quote! {
         #[doc(hidden)]
@@ -64,7 +64,7 @@ fn call_fn(spec: &FnSpec<'_>) -> TokenStream {
     let matching = args::match_arguments(
         krate,
         &spec.python_name,
-        false,
+        &args::Owner::Function,
         &spec.signature,
         &spec.args,
         &l,

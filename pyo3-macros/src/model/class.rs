@@ -127,8 +127,6 @@ pub enum ClassKind<'a> {
     Struct {
         /// Every field, in order.
         fields: Vec<FieldSpec<'a>>,
-        /// Whether the fields are named (not a tuple struct).
-        named: bool,
     },
     /// An enum whose variants all have no fields.
     SimpleEnum(Vec<VariantSpec<'a>>),
@@ -226,7 +224,7 @@ impl<'a> ClassSpec<'a> {
             docs: Docs::from_attrs(&item.attrs),
             krate: super::krate_path(cx, options.krate.as_ref()),
             options,
-            kind: ClassKind::Struct { fields, named },
+            kind: ClassKind::Struct { fields },
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod class;
 pub mod docs;
 pub mod function;
+pub mod method;
 pub mod module;
 pub mod rename;
 pub mod signature;

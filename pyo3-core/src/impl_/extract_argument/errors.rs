@@ -13,13 +13,12 @@ use crate::python::Python;
 use crate::types::PyAny;
 
 impl FunctionDescription {
-    /// The name CPython shows for the function: its qualified name from 3.10 on, its bare
-    /// name before.
-    fn display_name(&self) -> &'static str {
-        if cfg!(Py_3_10) {
-            self.name
-        } else {
-            self.name.rsplit('.').next().unwrap_or(self.name)
+    /// The name CPython shows for the function: a method's qualified name from 3.10 on,
+    /// its bare name before.
+    fn display_name(&self) -> std::borrow::Cow<'static, str> {
+        match self.class {
+            Some(class) if cfg!(Py_3_10) => format!("{class}.{}", self.name).into(),
+            _ => self.name.into(),
         }
     }
 

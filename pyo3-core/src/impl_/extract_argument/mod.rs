@@ -58,6 +58,8 @@ pub struct FunctionDescription {
     /// 1 for methods: CPython counts `self` / `cls` among the positional arguments in its
     /// messages.
     receiver: usize,
+    /// The class's qualified name, for methods: messages name `Class.method` from 3.10.
+    class: Option<&'static str>,
 }
 
 /// Interned names of the parameters that may be passed by keyword, created on first use,
@@ -78,8 +80,8 @@ impl Default for KeywordNames {
 }
 
 impl FunctionDescription {
-    /// Describes a function. `name` is what error messages show before `()`: `f`, or
-    /// `Class.method` for methods (shown as `method` before Python 3.10, as CPython does).
+    /// Describes a function. `name` is what error messages show before `()` (methods are
+    /// qualified by [`FunctionDescription::method_of`]).
     pub const fn new(
         name: &'static str,
         params: &'static [ParamDescription],
@@ -114,13 +116,15 @@ impl FunctionDescription {
             varkw,
             keyword_names,
             receiver: 0,
+            class: None,
         }
     }
 
-    /// The description of a method taking `self` or `cls`: argument counts in messages
-    /// include it, as CPython's do.
-    pub const fn with_receiver(mut self) -> Self {
-        self.receiver = 1;
+    /// The description of a method of the class `class` (its `__qualname__`); with
+    /// `receiver`, argument counts in messages include `self` / `cls`, as CPython's do.
+    pub const fn method_of(mut self, class: &'static str, receiver: bool) -> Self {
+        self.class = Some(class);
+        self.receiver = receiver as usize;
         self
     }
 

@@ -230,6 +230,44 @@ pub fn class_attribute<R: crate::impl_::callback::CallbackOutput>(
     value.convert(py)
 }
 
+/// The value a `#[setter]` receives (a `TypeError` from the conversion is raised as is).
+#[inline]
+pub fn extract_value<'py, T: crate::conversion::FromPyObject<'py>>(
+    value: &'py PyAny,
+) -> PyResult<T> {
+    T::extract(value)
+}
+
+/// What a `#[setter]` may return: `()` or a `Result<(), E>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from a `#[setter]`",
+    label = "expected `()` or `PyResult<()>`"
+)]
+pub trait SetterOutput {
+    /// The outcome.
+    fn into_result(self) -> PyResult<()>;
+}
+
+impl SetterOutput for () {
+    #[inline]
+    fn into_result(self) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+impl<E: Into<PyErr>> SetterOutput for Result<(), E> {
+    #[inline]
+    fn into_result(self) -> PyResult<()> {
+        self.map_err(Into::into)
+    }
+}
+
+/// Converts a setter's return value (called by generated code).
+#[inline]
+pub fn setter_output<R: SetterOutput>(value: R) -> PyResult<()> {
+    value.into_result()
+}
+
 /// The NUL-terminated string `text`, for use in `static` definitions.
 pub const fn cstr(text: &'static str) -> &'static CStr {
     crate::impl_::pyfunction::const_cstr(text)
