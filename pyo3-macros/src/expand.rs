@@ -6,6 +6,7 @@ use quote::quote;
 use syn::ItemFn;
 
 use crate::attr::class_options::{CLASS_OPTIONS, FIELD_OPTIONS, VARIANT_OPTIONS};
+use crate::attr::derive_options::{DeriveFieldOption, CONTAINER_OPTIONS, DERIVE_FIELD_OPTIONS};
 use crate::attr::options::{ArgOption, ARG_OPTIONS, FN_OPTIONS, MODULE_OPTIONS};
 use crate::attr::take_pyo3_attributes;
 use crate::check;
@@ -13,6 +14,7 @@ use crate::codegen;
 use crate::ctxt::Ctxt;
 use crate::messages;
 use crate::model::class::{ClassOptions, ClassSpec};
+use crate::model::derive::{check_generics as check_derive_generics, Container, ContainerOptions, DeriveSpec};
 use crate::model::function::{FnOptions, FnSpec};
 use crate::model::method::{MethodAttributes, MethodSpec};
 use crate::model::module::{ModuleOptions, ModuleSpec};
@@ -225,6 +227,101 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
             let err = err.to_compile_error();
             quote!(#block #err)
         }
+    }
+}
+
+/// `#[derive(FromPyObject)]`.
+pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
+    let mut input: syn::DeriveInput = match syn::parse2(item) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error(),
+    };
+    let cx = Ctxt::new();
+    let options = ContainerOptions::collect(
+        take_pyo3_attributes(&cx, &mut input.attrs)
+            .into_iter()
+            .flat_map(|tokens| CONTAINER_OPTIONS.parse_list(&cx, tokens))
+            .collect(),
+    );
+    let krate = crate::model::krate_path(&cx, options.krate.as_ref());
+    let ident = &input.ident;
+    let type_name = ident.to_string();
+    let field_options = |cx: &Ctxt, fields: &syn::Fields| -> Vec<Vec<DeriveFieldOption>> {
+        fields
+            .iter()
+            .map(|field| {
+                let mut attrs = field.attrs.clone();
+                take_pyo3_attributes(cx, &mut attrs)
+                    .into_iter()
+                    .flat_map(|tokens| DERIVE_FIELD_OPTIONS.parse_list(cx, tokens))
+                    .collect()
+            })
+            .collect()
+    };
+    let (containers, is_enum) = match &input.data {
+        syn::Data::Struct(data) => {
+            let options_of_fields = field_options(&cx, &data.fields);
+            let container = Container::new(
+                &cx,
+                type_name.clone(),
+                None,
+                &data.fields,
+                &options,
+                options_of_fields,
+                ident.span(),
+            );
+            (vec![container], false)
+        }
+        syn::Data::Enum(data) => {
+            if data.variants.is_empty() {
+                cx.error_spanned_by(ident, "cannot derive `FromPyObject` for an enum without variants");
+            }
+            let containers = data
+                .variants
+                .iter()
+                .map(|variant| {
+                    let mut attrs = variant.attrs.clone();
+                    let variant_options = ContainerOptions::collect(
+                        take_pyo3_attributes(&cx, &mut attrs)
+                            .into_iter()
+                            .flat_map(|tokens| CONTAINER_OPTIONS.parse_list(&cx, tokens))
+                            .collect(),
+                    );
+                    let options_of_fields = field_options(&cx, &variant.fields);
+                    Container::new(
+                        &cx,
+                        format!("{type_name}::{}", variant.ident),
+                        Some(&variant.ident),
+                        &variant.fields,
+                        &variant_options,
+                        options_of_fields,
+                        variant.ident.span(),
+                    )
+                })
+                .collect();
+            (containers, true)
+        }
+        syn::Data::Union(data) => {
+            cx.error_spanned_by(
+                data.union_token,
+                "cannot derive `FromPyObject` for a union: which field is set cannot be known",
+            );
+            (Vec::new(), false)
+        }
+    };
+    check_derive_generics(&cx, &input.generics);
+    let expanded = (!cx.has_errors()).then(|| {
+        codegen::derive::expand(&DeriveSpec {
+            ident,
+            generics: &input.generics,
+            krate,
+            containers,
+            is_enum,
+        })
+    });
+    match cx.check() {
+        Ok(()) => quote!(#expanded),
+        Err(err) => err.to_compile_error(),
     }
 }
 

@@ -57,3 +57,13 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand::pymethods(attr.into(), item.into()).into()
 }
+
+/// Derives `FromPyObject` for a struct (fields read as attributes, or as items with
+/// `#[pyo3(item)]` / `#[pyo3(from_item_all)]`), a tuple struct (from a tuple), a newtype
+/// (from the object itself), or an enum (the first variant that extracts; the error lists
+/// why each failed). Options: `transparent`, `annotation = "..."` (variants),
+/// `crate = "..."`; on fields `attribute("name")`, `item("key")`, `from_py_with = "..."`.
+#[proc_macro_derive(FromPyObject, attributes(pyo3))]
+pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
+    expand::derive_from_py_object(item.into()).into()
+}

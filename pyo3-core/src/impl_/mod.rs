@@ -4,6 +4,7 @@
 pub mod callback;
 pub mod extract_argument;
 pub mod freelist;
+pub mod frompyobject;
 pub mod pyclass;
 pub mod pyfunction;
 pub mod pymethods;
@@ -26,6 +27,7 @@ pub use crate::py_run::run_snippet;
 pub use crate::pycell::{PyCell, PyRef, PyRefMut};
 pub use crate::pyclass::{PyClass, PyClassInitializer};
 pub use crate::python::Python;
+pub use crate::sync::Interned;
 pub use crate::type_object::PyTypeInfo;
 pub use crate::types::{PyAny, PyModule, PyType};
 pub use ::core;

@@ -2,6 +2,7 @@
 //! syntax. Nothing here knows about functions or modules beyond the tokens.
 
 pub mod class_options;
+pub mod derive_options;
 pub mod kw;
 pub mod options;
 pub mod signature;

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod enums;
+pub mod derive;
 pub mod fallback;
 pub mod pyclass;
 pub mod pyfunction;

@@ -2,6 +2,7 @@
 //! built from syn and the parsed options, keeping the original tokens for spans.
 
 pub mod class;
+pub mod derive;
 pub mod docs;
 pub mod function;
 pub mod method;
