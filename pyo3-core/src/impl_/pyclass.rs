@@ -438,7 +438,8 @@ mod inventory_support {
 /// The type object of a class, created on first use (once per process).
 pub struct LazyTypeObject<T> {
     cell: GILOnceCell<Py<PyType>>,
-    _class: std::marker::PhantomData<T>,
+    // `fn() -> T`: the cell holds no `T`, so it is `Sync` whatever `T` is (`unsendable`).
+    _class: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> LazyTypeObject<T> {

@@ -113,8 +113,8 @@ pub enum Owner {
     Method {
         /// An expression of type `&'static str`: the class's `__qualname__`.
         class: TokenStream,
-        /// Whether the method takes `self` or `cls`.
-        receiver: bool,
+        /// The receiver's name in the equivalent Python `def` (`self`, `cls`), or `""`.
+        receiver: &'static str,
     },
 }
 

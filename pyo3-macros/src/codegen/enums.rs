@@ -195,7 +195,7 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
             let qualname = format!("{}.{}", spec.python_name, variant.python_name);
             quote!(#qualname)
         },
-        receiver: true,
+        receiver: "cls",
     };
     let matching = args::match_arguments(krate, "__new__", &owner, &signature, &fn_args, &l);
     let values = fn_args

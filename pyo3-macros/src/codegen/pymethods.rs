@@ -121,8 +121,12 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     let py_tokens = quote!(#krate::impl_::Python<'py>);
     let pymethods = quote!(#krate::impl_::pymethods);
     let pyclass = quote!(#krate::impl_::pyclass);
-    let with_receiver = !matches!(spec.kind, MethodKind::Static);
-    let matching = |receiver: bool| {
+    let receiver_name = match spec.kind {
+        MethodKind::Static => "",
+        MethodKind::Class | MethodKind::New => "cls",
+        _ => "self",
+    };
+    let matching = |receiver: &'static str| {
         let owner = args::Owner::Method {
             class: quote!(<#self_ty as #krate::impl_::PyTypeInfo>::NAME),
             receiver,
@@ -131,7 +135,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     };
     match spec.kind {
         MethodKind::Instance => {
-            let matching = matching(with_receiver);
+            let matching = matching(receiver_name);
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
                 struct #marker;
@@ -159,7 +163,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             });
         }
         MethodKind::Static | MethodKind::Class => {
-            let matching = matching(with_receiver);
+            let matching = matching(receiver_name);
             let (variant, class_stmt, class_arg) = if matches!(spec.kind, MethodKind::Class) {
                 let cls = local("cls");
                 (
@@ -195,7 +199,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             });
         }
         MethodKind::New => {
-            let matching = matching(true);
+            let matching = matching(receiver_name);
             let target = local("target");
             let new_instance = match output {
                 Some(ty) => {

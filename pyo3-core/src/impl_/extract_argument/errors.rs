@@ -93,10 +93,15 @@ impl FunctionDescription {
     /// `f() got multiple values for argument 'a'`.
     #[cold]
     pub(super) fn multiple_values(&self, index: usize) -> PyErr {
+        self.multiple_values_for(self.params[index].name)
+    }
+
+    /// `f() got multiple values for argument 'name'`.
+    #[cold]
+    pub(super) fn multiple_values_for(&self, name: &str) -> PyErr {
         PyTypeError::new_err(format!(
-            "{}() got multiple values for argument '{}'",
+            "{}() got multiple values for argument '{name}'",
             self.display_name(),
-            self.params[index].name
         ))
     }
 
@@ -106,12 +111,17 @@ impl FunctionDescription {
     pub(super) fn unknown_keyword(&self, call: &FastcallArgs<'_>, name: &PyAny) -> PyErr {
         let mut positional_only_given = Vec::new();
         if let Some(names) = call.keyword_names {
-            for param in &self.params[..self.positional_only] {
+            // With `/`, the receiver of the equivalent `def` is positional-only too.
+            let receiver = self.receiver_name.filter(|_| self.positional_only > 0);
+            for name in receiver
+                .into_iter()
+                .chain(self.params[..self.positional_only].iter().map(|p| p.name))
+            {
                 for i in 0..call.keyword_values.len() {
                     // SAFETY: `names` has one entry per keyword value.
                     let keyword = unsafe { tuple_item(names, i) };
-                    if str_contents(keyword).as_deref() == Some(param.name) {
-                        positional_only_given.push(param.name);
+                    if str_contents(keyword).as_deref() == Some(name) {
+                        positional_only_given.push(name);
                     }
                 }
             }

@@ -58,6 +58,9 @@ pub struct FunctionDescription {
     /// 1 for methods: CPython counts `self` / `cls` among the positional arguments in its
     /// messages.
     receiver: usize,
+    /// The name the receiver has in the equivalent Python `def` (`self`, `cls`): passing
+    /// it by keyword fails as it would there.
+    receiver_name: Option<&'static str>,
     /// The class's qualified name, for methods: messages name `Class.method` from 3.10.
     class: Option<&'static str>,
 }
@@ -116,15 +119,20 @@ impl FunctionDescription {
             varkw,
             keyword_names,
             receiver: 0,
+            receiver_name: None,
             class: None,
         }
     }
 
-    /// The description of a method of the class `class` (its `__qualname__`); with
-    /// `receiver`, argument counts in messages include `self` / `cls`, as CPython's do.
-    pub const fn method_of(mut self, class: &'static str, receiver: bool) -> Self {
+    /// The description of a method of the class `class` (its `__qualname__`) whose
+    /// receiver is called `receiver` in Python (`"self"`, `"cls"`, or `""` for a static
+    /// method): argument counts in messages include it, as CPython's do.
+    pub const fn method_of(mut self, class: &'static str, receiver: &'static str) -> Self {
         self.class = Some(class);
-        self.receiver = receiver as usize;
+        if !receiver.is_empty() {
+            self.receiver = 1;
+            self.receiver_name = Some(receiver);
+        }
         self
     }
 
@@ -269,6 +277,12 @@ impl FunctionDescription {
                         }
                         slots[index] = Some(*value);
                     }
+                    // In the equivalent `def`, the receiver is the first parameter, always
+                    // given by position: naming it again is a duplicate, unless it is
+                    // positional-only (then the name is free for `**kwargs`).
+                    None if self.positional_only == 0 && self.names_receiver(name) => {
+                        return Err(self.multiple_values_for(self.receiver_name.unwrap_or("")));
+                    }
                     None if self.varkw => {
                         if let Some(var) = var.as_deref_mut() {
                             if var.kwargs.is_none() {
@@ -301,6 +315,12 @@ impl FunctionDescription {
             return Err(self.missing_error("keyword-only", &missing));
         }
         Ok(())
+    }
+
+    /// Whether a keyword is the receiver's Python name.
+    fn names_receiver(&self, name: &PyAny) -> bool {
+        self.receiver_name
+            .is_some_and(|receiver| str_contents(name).as_deref() == Some(receiver))
     }
 
     /// The index of the parameter a keyword names, comparing by string (for names that
