@@ -179,6 +179,11 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         crate::model::krate_path(&cx, krate.as_ref())
     };
     check::pymethods_block(&cx, &block);
+    if cx.has_errors() {
+        // A trait impl or a generic block: its items are not methods to analyse.
+        let err = cx.check().expect_err("errors were recorded").to_compile_error();
+        return quote!(#block #err);
+    }
     // Read and strip the macro's attributes first; the model borrows the cleaned items.
     let mut method_inputs = Vec::new();
     let mut const_inputs = Vec::new();

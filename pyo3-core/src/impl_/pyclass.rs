@@ -23,6 +23,10 @@ use crate::types::{PyAny, PyType};
 /// # Safety
 /// The associated types must describe the class's real layout, and `lazy_type_object` must
 /// return the one cell for this class.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[pyclass]`",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
 pub unsafe trait PyClassImpl: Sized + 'static {
     /// The docstring, with the constructor's text signature on a first line
     /// (`Name(a, b)\n--\n\n...`) when the class has one.

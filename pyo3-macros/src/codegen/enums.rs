@@ -258,6 +258,7 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
     );
     quote! {
         const _: () = {
+            use #krate::impl_::extract_argument::ProbeFallback as _;
             #impls
             #[allow(non_camel_case_types)]
             struct #new_marker;
@@ -271,11 +272,9 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
                 ) -> #krate::impl_::PyResult<#krate::impl_::PyObject> {
                     #matching
                     let value = #value;
-                    #krate::impl_::pymethods::new_instance(
-                        #py,
-                        #target,
-                        #krate::impl_::PyClassInitializer::from(value).add_subclass(#vty),
-                    )
+                    let init: #krate::impl_::PyClassInitializer<#ty> =
+                        #krate::impl_::core::convert::From::from(value);
+                    #krate::impl_::pymethods::new_instance(#py, #target, init.add_subclass(#vty))
                 }
             }
             static __PYO3_CONSTRUCTOR: #krate::impl_::pymethods::PyConstructorDef =

@@ -75,6 +75,7 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
     };
     quote! {
         const _: () = {
+            use #krate::impl_::extract_argument::ProbeFallback as _;
             #(#items)*
             static __PYO3_ITEMS: #krate::impl_::pyclass::PyClassItems =
                 #krate::impl_::pyclass::PyClassItems {
@@ -266,8 +267,9 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             let value = local("value");
             let setter_output = match output {
                 Some(ty) => {
-                    let path = respan(quote!(#pymethods::setter_output), ty.span());
-                    quote_spanned!(ty.span()=> #path(#ret))
+                    let path = respan(quote!(#pymethods::SetterOutput), ty.span());
+                    let fixed = l.fix_type(ty);
+                    quote_spanned!(ty.span()=> <#fixed as #path>::into_result(#ret))
                 }
                 None => quote!(#pymethods::setter_output(#ret)),
             };
@@ -379,8 +381,9 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                 SlotOutput::Hash => {
                     let result = match output {
                         Some(ty) => {
-                            let path = respan(quote!(#slots::HashOutput::into_hash), ty.span());
-                            quote_spanned!(ty.span()=> #path(#ret))
+                            let fixed = l.fix_type(ty);
+                            let path = respan(quote!(#slots::HashOutput), ty.span());
+                            quote_spanned!(ty.span()=> <#fixed as #path>::into_hash(#ret))
                         }
                         None => quote!(#slots::HashOutput::into_hash(#ret)),
                     };
@@ -451,10 +454,13 @@ fn receiver(
         ),
         Receiver::Mut => {
             let span = spec.sig.inputs.first().map_or_else(proc_macro2::Span::call_site, |i| i.span());
-            let path = respan(quote!(#pymethods::borrow_mut), span);
+            let path = respan(quote!(#pymethods::assert_mutable), span);
             (
-                quote_spanned!(span=> let mut #guard = #path::<#self_ty>(#slf)?;),
-                quote!(&mut #guard,),
+                quote! {
+                    const _: () = #path::<#self_ty>();
+                    let mut #guard = #pymethods::borrow_self_mut(#slf)?;
+                },
+                quote!(&mut *#guard,),
             )
         }
         Receiver::Typed(ty) => {

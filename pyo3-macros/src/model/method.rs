@@ -153,7 +153,7 @@ impl MethodAttributes {
                     format!("`{}` takes no arguments", kind.attribute()),
                 ),
             }
-            out.kinds.push((kind, attr.span()));
+            out.kinds.push((kind, attr.meta.span()));
             false
         });
         out

@@ -59,9 +59,30 @@ pub trait NewOutput<T: PyClass> {
     fn into_initializer(self) -> PyResult<PyClassInitializer<T>>;
 }
 
-impl<T: PyClass, I: Into<PyClassInitializer<T>>> NewOutput<T> for I {
+impl<T> NewOutput<T> for T
+where
+    T: PyClass + Into<PyClassInitializer<T>>,
+{
     #[inline]
     fn into_initializer(self) -> PyResult<PyClassInitializer<T>> {
+        Ok(self.into())
+    }
+}
+
+impl<T: PyClass> NewOutput<T> for PyClassInitializer<T> {
+    #[inline]
+    fn into_initializer(self) -> PyResult<PyClassInitializer<T>> {
+        Ok(self)
+    }
+}
+
+impl<S, B> NewOutput<S> for (S, B)
+where
+    S: PyClass,
+    (S, B): Into<PyClassInitializer<S>>,
+{
+    #[inline]
+    fn into_initializer(self) -> PyResult<PyClassInitializer<S>> {
         Ok(self.into())
     }
 }
@@ -69,12 +90,12 @@ impl<T: PyClass, I: Into<PyClassInitializer<T>>> NewOutput<T> for I {
 impl<T, I, E> NewOutput<T> for Result<I, E>
 where
     T: PyClass,
-    I: Into<PyClassInitializer<T>>,
+    I: NewOutput<T>,
     E: Into<PyErr>,
 {
     #[inline]
     fn into_initializer(self) -> PyResult<PyClassInitializer<T>> {
-        self.map(Into::into).map_err(Into::into)
+        self.map_err(Into::into)?.into_initializer()
     }
 }
 

@@ -156,6 +156,53 @@ pub fn borrow_mut<T: MutablePyClass>(slf: &PyCell<T>) -> PyResult<PyRefMut<'_, T
     PyRefMut::try_new(slf).map_err(PyErr::from)
 }
 
+/// The receiver of a `&mut self` method. Generated code checks separately, once, that the
+/// class is not frozen ([`assert_mutable`]), so this takes any class: for a frozen one it
+/// can only fail, and no guard is ever made.
+#[inline]
+pub fn borrow_self_mut<T: PyClass>(slf: &PyCell<T>) -> PyResult<SelfMut<'_, T>> {
+    if T::FROZEN {
+        return Err(crate::exceptions::PyTypeError::new_err(
+            "a frozen class has no `&mut self` methods",
+        ));
+    }
+    slf.check_thread()?;
+    slf.borrow_checker().try_borrow_mut()?;
+    Ok(SelfMut { cell: slf })
+}
+
+/// Compile-time check that a class with a `&mut self` method is not frozen.
+pub const fn assert_mutable<T: MutablePyClass>() {}
+
+/// The exclusive borrow held for a `&mut self` method (of a class that is not frozen).
+pub struct SelfMut<'a, T: PyClass> {
+    cell: &'a PyCell<T>,
+}
+
+impl<T: PyClass> std::ops::Deref for SelfMut<'_, T> {
+    type Target = T;
+    #[inline]
+    fn deref(&self) -> &T {
+        // SAFETY: we hold the chain's exclusive borrow (`borrow_self_mut`).
+        unsafe { &*self.cell.get_ptr() }
+    }
+}
+
+impl<T: PyClass> std::ops::DerefMut for SelfMut<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: as above, exclusively.
+        unsafe { &mut *self.cell.get_ptr() }
+    }
+}
+
+impl<T: PyClass> Drop for SelfMut<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        self.cell.borrow_checker().release_borrow_mut();
+    }
+}
+
 /// A type a method may take as its first parameter in place of `self`:
 /// `slf: PyRef<'_, Self>`, `PyRefMut<'_, Self>`, `&PyCell<Self>`, `Py<Self>`, `&PyAny`.
 #[diagnostic::on_unimplemented(
