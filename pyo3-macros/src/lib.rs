@@ -36,7 +36,8 @@ pub fn pymodule(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// Exposes a struct or enum to Python as a class; the type itself is left unchanged.
 ///
 /// Options, in `#[pyclass(...)]`: `name = "..."`, `module = "..."`, `subclass`,
-/// `extends = Base`, `freelist = N`, `dict`, `weakref`, `frozen`, `unsendable`, `get_all`,
+/// `extends = Base`, `freelist = N`, `dict`, `weakref`, `frozen`, `immutable_type`,
+/// `unsendable`, `get_all`,
 /// `set_all`, `rename_all = "camelCase"`, `sequence`, `mapping`, `eq`, `ord`, `hash`,
 /// `str`, `eq_int` (field-less enums), `crate = "..."`. On a field:
 /// `#[pyo3(get, set, name = "...")]`; on an enum variant: `#[pyo3(name = "...")]`.

@@ -4,6 +4,7 @@ unsendable, rename_all, sequence/mapping, and eq/ord/hash/str from the Rust impl
 import collections.abc
 import gc
 import pickle
+import sys
 import threading
 import weakref
 
@@ -149,3 +150,13 @@ def test_pickling_fails_clearly():
         pickle.dumps(m.Point(1.0, 2.0))
     with pytest.raises(TypeError, match="cannot pickle"):
         pickle.dumps(m.Version(1, 2), protocol=0)
+
+
+def test_immutable_type():
+    assert m.Sealed.ANSWER == 42 and type(m.Sealed()) is m.Sealed
+    if sys.version_info >= (3, 10):
+        with pytest.raises(TypeError, match="immutable type"):
+            m.Sealed.extra = 1
+    # Classes are mutable by default, as in PyO3 (monkeypatching, mock.patch.object).
+    m.Point.extra = 1
+    del m.Point.extra

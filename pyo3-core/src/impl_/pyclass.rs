@@ -43,6 +43,10 @@ pub unsafe trait PyClassImpl: Sized + 'static {
     const FROZEN: bool = false;
     /// The class defines `__traverse__`, so the type joins the cycle collector.
     const HAS_GC: bool = false;
+    /// `#[pyclass(immutable_type)]`: the type object refuses attribute assignment
+    /// (`Py_TPFLAGS_IMMUTABLETYPE`, Python 3.10+ with the full API), which lets CPython
+    /// specialise calls of the class.
+    const IMMUTABLE_TYPE: bool = false;
     /// The `__qualname__`, when it differs from the name (the variant classes of an enum
     /// are `Enum.Variant`).
     const QUALNAME: Option<&'static str> = None;
@@ -80,6 +84,9 @@ pub unsafe trait PyClassBaseType: Sized {
     /// types, and chains of `frozen` classes). A class chain uses the flag as soon as one
     /// level is not frozen, and then every level borrows through it.
     const CHAIN_FROZEN: bool = true;
+    /// Whether this is `object` itself (`PyAny`): instances of a class extending it may be
+    /// allocated directly.
+    const IS_OBJECT: bool = false;
     /// The memory layout an instance of this type starts with.
     type LayoutAsBase: BaseLayout;
     /// How a subclass instance initialises this part of itself.
@@ -492,6 +499,7 @@ impl<T: PyClassImpl + PyTypeInfo> LazyTypeObject<T> {
         let _ = self.cell.set(py, ty.clone_ref(py));
         let ty = self.cell.get(py).expect("just set").as_ref(py);
         crate::pyclass::create_type::finish_type_object::<T>(py, ty)?;
+        crate::pyclass::create_type::freeze_type_object::<T>(ty);
         Ok(ty)
     }
 }
@@ -610,6 +618,7 @@ pub unsafe extern "C" fn no_constructor_defined(
 /// The `PyAny` base: instances start with a bare object header.
 // SAFETY: `ffi::PyObject` is the layout of `object` instances.
 unsafe impl PyClassBaseType for PyAny {
+    const IS_OBJECT: bool = true;
     type LayoutAsBase = ffi::PyObject;
     type Initializer = crate::pyclass::init::PyNativeTypeInitializer<PyAny>;
     fn base_type_object(_py: Python<'_>) -> *mut ffi::PyTypeObject {

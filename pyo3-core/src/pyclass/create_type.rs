@@ -319,6 +319,22 @@ fn class_doc<T: PyClassImpl + PyTypeInfo>(
     }
 }
 
+/// Sets `Py_TPFLAGS_IMMUTABLETYPE` on an `immutable_type` class, once its class attributes
+/// are in place.
+pub(crate) fn freeze_type_object<T: PyClassImpl>(ty: &PyType) {
+    #[cfg(all(Py_3_10, not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+    if T::IMMUTABLE_TYPE {
+        // SAFETY: the type was just built by us; setting a flag and invalidating the type's
+        // caches is what CPython does for its own immutable heap types.
+        unsafe {
+            let raw = ty.as_type_ptr();
+            (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
+            ffi::PyType_Modified(raw);
+        }
+    }
+    let _ = ty;
+}
+
 /// A special member declaring a slot offset (`__dictoffset__`, `__weaklistoffset__`).
 fn offset_member(name: &'static CStr, offset: ffi::Py_ssize_t) -> ffi::PyMemberDef {
     ffi::PyMemberDef {

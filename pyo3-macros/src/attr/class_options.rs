@@ -74,6 +74,7 @@ pub const CLASS_OPTIONS: OptionTable<ClassOption> = OptionTable {
         flag_row!("dict"),
         flag_row!("weakref"),
         flag_row!("frozen"),
+        flag_row!("immutable_type"),
         flag_row!("unsendable"),
         flag_row!("get_all"),
         flag_row!("set_all"),
@@ -176,14 +177,14 @@ mod tests {
             &cx,
             quote!(
                 name = "N", module = "m", subclass, extends = pyo3::exceptions::PyException,
-                freelist = 8, dict, weakref, frozen, unsendable, get_all, set_all,
+                freelist = 8, dict, weakref, frozen, immutable_type, unsendable, get_all, set_all,
                 rename_all = "camelCase", sequence, mapping, eq, eq_int, ord, hash, str,
                 crate = "pyo3"
             ),
         );
         cx.check().unwrap();
-        assert_eq!(options.len(), 20);
-        assert!(matches!(&options[18], ClassOption::Flag(f) if f == "str"));
+        assert_eq!(options.len(), 21);
+        assert!(matches!(&options[19], ClassOption::Flag(f) if f == "str"));
     }
 
     #[test]

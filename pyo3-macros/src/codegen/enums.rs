@@ -165,6 +165,7 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
         unsendable: spec.options.has("unsendable"),
         mapping: false,
         sequence: false,
+        immutable_type: spec.options.has("immutable_type"),
         inventory: false,
     };
     let impls = class_impls(&class);

@@ -78,6 +78,8 @@ pub struct ClassImpls<'a> {
     pub unsendable: bool,
     /// `mapping`.
     pub mapping: bool,
+    /// `immutable_type`.
+    pub immutable_type: bool,
     /// `sequence`.
     pub sequence: bool,
     /// Whether `#[pymethods]` blocks may add items (an inventory is generated).
@@ -113,6 +115,7 @@ impl<'a> ClassImpls<'a> {
             unsendable: options.has("unsendable"),
             mapping: options.has("mapping"),
             sequence: options.has("sequence"),
+            immutable_type: options.has("immutable_type"),
             inventory,
         }
     }
@@ -136,6 +139,7 @@ pub fn class_impls(c: &ClassImpls<'_>) -> TokenStream {
     let doc = &c.doc;
     let base = &c.base;
     let (frozen, subclass, mapping, sequence) = (c.frozen, c.subclass, c.mapping, c.sequence);
+    let immutable_type = c.immutable_type;
     let pyclass = quote!(#krate::impl_::pyclass);
     let dict = if c.dict {
         quote!(#pyclass::PyClassDictSlot)
@@ -229,6 +233,7 @@ pub fn class_impls(c: &ClassImpls<'_>) -> TokenStream {
             const IS_MAPPING: bool = #mapping;
             const IS_SEQUENCE: bool = #sequence;
             const FROZEN: bool = #frozen;
+            const IMMUTABLE_TYPE: bool = #immutable_type;
             #qualname
             type BaseType = #base;
             type Dict = #dict;

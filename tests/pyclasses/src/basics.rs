@@ -186,6 +186,21 @@ impl RustName {
     }
 }
 
+/// A type object that refuses new attributes (lets CPython specialise `Sealed()`).
+#[pyclass(module = "pyclasses.basics", immutable_type)]
+struct Sealed {}
+
+#[pymethods]
+impl Sealed {
+    #[new]
+    fn new() -> Self {
+        Sealed {}
+    }
+
+    #[classattr]
+    const ANSWER: i64 = 42;
+}
+
 /// A class without a constructor.
 #[pyclass(module = "pyclasses.basics")]
 struct NoConstructor {}
@@ -230,6 +245,7 @@ pub fn basics(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<Map>()?;
     m.add_class::<RustName>()?;
     m.add_class::<NoConstructor>()?;
+    m.add_class::<Sealed>()?;
     m.add_function(wrap_pyfunction!(make_points, m)?)?;
     m.add_function(wrap_pyfunction!(scale, m)?)?;
     m.add_function(wrap_pyfunction!(no_constructor, m)?)?;
