@@ -176,7 +176,7 @@ impl FunctionDescription {
                 }
             }
         }
-        self.extract_general(py, call, storage, None)?;
+        self.extract_general(py, *call, storage, None)?;
         Ok(storage)
     }
 
@@ -225,7 +225,7 @@ impl FunctionDescription {
         slots: &mut [Option<&'py PyAny>],
     ) -> PyResult<VarArgs> {
         let mut var = VarArgs::none();
-        self.extract_general(py, call, slots, Some(&mut var))?;
+        self.extract_general(py, *call, slots, Some(&mut var))?;
         Ok(var)
     }
 
@@ -239,7 +239,7 @@ impl FunctionDescription {
     fn extract_general<'py>(
         &'static self,
         py: Python<'py>,
-        call: &FastcallArgs<'py>,
+        call: FastcallArgs<'py>,
         slots: &mut [Option<&'py PyAny>],
         mut var: Option<&mut VarArgs>,
     ) -> PyResult<()> {
@@ -293,7 +293,7 @@ impl FunctionDescription {
                             }
                         }
                     }
-                    None => return Err(self.unknown_keyword(call, name)),
+                    None => return Err(self.unknown_keyword(&call, name)),
                 }
             }
         }
@@ -343,6 +343,7 @@ impl FunctionDescription {
 }
 
 /// The arguments of one vectorcall, viewed as borrowed references that live for the call.
+#[derive(Clone, Copy)]
 pub struct FastcallArgs<'py> {
     module: Option<&'py PyAny>,
     positional: &'py [&'py PyAny],
