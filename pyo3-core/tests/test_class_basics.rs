@@ -50,14 +50,27 @@ fn run(py: Python<'_>, locals: &PyDict, code: &str) {
 fn struct_fields_become_properties() {
     Python::with_gil(|py| {
         let locals = PyDict::new(py);
-        locals.set_item("p", Point { x: 1.0, y: 2.0 }.into_py(py)).unwrap();
+        locals
+            .set_item("p", Point { x: 1.0, y: 2.0 }.into_py(py))
+            .unwrap();
         locals.set_item("Point", py.get_type::<Point>()).unwrap();
         run(py, locals, "assert (p.x, p.y) == (1.0, 2.0)");
         run(py, locals, "p.x = 5; assert p.x == 5.0");
-        run(py, locals, "assert Point.__module__ == 'geometry' and Point.__qualname__ == 'Point'");
-        run(py, locals, "assert Point.__doc__ == 'A point in the plane.', Point.__doc__");
+        run(
+            py,
+            locals,
+            "assert Point.__module__ == 'geometry' and Point.__qualname__ == 'Point'",
+        );
+        run(
+            py,
+            locals,
+            "assert Point.__doc__ == 'A point in the plane.', Point.__doc__",
+        );
         run(py, locals, "assert Point.x.__doc__ == 'The x coordinate.'");
-        run(py, locals, "
+        run(
+            py,
+            locals,
+            "
 try:
     p.y = 1
 except AttributeError as e:
@@ -68,7 +81,8 @@ try:
     Point()
 except TypeError as e:
     assert str(e) == \"cannot create 'geometry.Point' instances\", str(e)
-");
+",
+        );
         let p: Point = locals.get_item("p").unwrap().unwrap().extract().unwrap();
         assert_eq!(p, Point { x: 5.0, y: 2.0 });
     });
@@ -82,7 +96,11 @@ fn options_derive_slots_from_rust_traits() {
         locals.set_item("a2", Tag("a".into()).into_py(py)).unwrap();
         locals.set_item("b", Tag("b".into()).into_py(py)).unwrap();
         run(py, locals, "assert a == a2 and a != b and not (a == 1)");
-        run(py, locals, "assert hash(a) == hash(a2) and len({a, a2, b}) == 2");
+        run(
+            py,
+            locals,
+            "assert hash(a) == hash(a2) and len({a, a2, b}) == 2",
+        );
         run(py, locals, "assert str(a) == '<a>' and a.label == 'a'");
     });
 }
@@ -93,9 +111,21 @@ fn simple_enums() {
         let locals = PyDict::new(py);
         locals.set_item("Color", py.get_type::<Color>()).unwrap();
         locals.set_item("c", Color::Green.into_py(py)).unwrap();
-        run(py, locals, "assert repr(Color.Red) == 'Color.Red' and repr(c) == 'Color.Green'");
-        run(py, locals, "assert c == Color.Green and c != Color.Blue and int(Color.Blue) == 11");
-        run(py, locals, "assert c != 10 and hash(c) == hash(Color.Green)");
+        run(
+            py,
+            locals,
+            "assert repr(Color.Red) == 'Color.Red' and repr(c) == 'Color.Green'",
+        );
+        run(
+            py,
+            locals,
+            "assert c == Color.Green and c != Color.Blue and int(Color.Blue) == 11",
+        );
+        run(
+            py,
+            locals,
+            "assert c != 10 and hash(c) == hash(Color.Green)",
+        );
         let c: Color = locals.get_item("c").unwrap().unwrap().extract().unwrap();
         assert_eq!(c, Color::Green);
     });
@@ -106,18 +136,40 @@ fn complex_enums() {
     Python::with_gil(|py| {
         let locals = PyDict::new(py);
         locals.set_item("Shape", py.get_type::<Shape>()).unwrap();
-        locals.set_item("s", Shape::Circle { radius: 2.0 }.into_py(py)).unwrap();
-        run(py, locals, "assert isinstance(s, Shape) and isinstance(s, Shape.Circle)");
-        run(py, locals, "assert s.radius == 2.0 and Shape.Circle.__qualname__ == 'Shape.Circle'");
-        run(py, locals, "p = Shape.Pair(1, 2); assert (p._0, p._1) == (1, 2)");
-        run(py, locals, "
+        locals
+            .set_item("s", Shape::Circle { radius: 2.0 }.into_py(py))
+            .unwrap();
+        run(
+            py,
+            locals,
+            "assert isinstance(s, Shape) and isinstance(s, Shape.Circle)",
+        );
+        run(
+            py,
+            locals,
+            "assert s.radius == 2.0 and Shape.Circle.__qualname__ == 'Shape.Circle'",
+        );
+        run(
+            py,
+            locals,
+            "p = Shape.Pair(1, 2); assert (p._0, p._1) == (1, 2)",
+        );
+        run(
+            py,
+            locals,
+            "
 match p:
     case Shape.Pair(a, b):
         assert (a, b) == (1, 2)
     case _:
         raise AssertionError
-");
-        let p: Shape = py.eval("Shape.Pair(3, _1=4)", None, Some(locals)).unwrap().extract().unwrap();
+",
+        );
+        let p: Shape = py
+            .eval("Shape.Pair(3, _1=4)", None, Some(locals))
+            .unwrap()
+            .extract()
+            .unwrap();
         assert!(matches!(p, Shape::Pair(3, 4)));
     });
 }

@@ -122,7 +122,10 @@ impl CountingDict {
 
     fn put(mut slf: PyRefMut<'_, Self>, key: &str, value: i64) -> PyResult<()> {
         slf.writes += 1;
-        slf.as_cell().downcast::<PyDict>().map_err(PyErr::from)?.set_item(key, value)
+        slf.as_cell()
+            .downcast::<PyDict>()
+            .map_err(PyErr::from)?
+            .set_item(key, value)
     }
 }
 
@@ -167,10 +170,22 @@ fn globals(py: Python<'_>) -> &PyDict {
 fn rust_subclasses_reach_their_bases() {
     Python::with_gil(|py| {
         let g = globals(py);
-        run(py, g, "s = Sub(1, 2); assert (s.base, s.sub, s.total()) == (1, 2, 3)");
-        run(py, g, "assert isinstance(s, Base) and s.describe() == 'base 1'");
+        run(
+            py,
+            g,
+            "s = Sub(1, 2); assert (s.base, s.sub, s.total()) == (1, 2, 3)",
+        );
+        run(
+            py,
+            g,
+            "assert isinstance(s, Base) and s.describe() == 'base 1'",
+        );
         run(py, g, "s.bump_both(); assert (s.base, s.sub) == (2, 3)");
-        run(py, g, "t = SubSub(); assert (t.base, t.sub, t.level) == (1, 2, 3)");
+        run(
+            py,
+            g,
+            "t = SubSub(); assert (t.base, t.sub, t.level) == (1, 2, 3)",
+        );
         run(py, g, "assert isinstance(t, Sub) and isinstance(t, Base)");
     });
 }

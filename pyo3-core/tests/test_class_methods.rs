@@ -63,7 +63,7 @@ impl Counter {
 
     #[classmethod]
     fn name(cls: &PyType) -> PyResult<String> {
-        Ok(cls.getattr("__qualname__")?.extract()?)
+        cls.getattr("__qualname__")?.extract()
     }
 
     #[classattr]
@@ -90,7 +90,7 @@ impl Counter {
 
 #[pymethods]
 impl Counter {
-    fn from_second_block(&self) -> i64 {
+    fn second_block(&self) -> i64 {
         self.value * 2
     }
 }
@@ -104,8 +104,12 @@ fn run(py: Python<'_>, locals: &PyDict, code: &str) {
 
 fn locals(py: Python<'_>) -> &PyDict {
     let locals = PyDict::new(py);
-    locals.set_item("MyClass", py.get_type::<MyClass>()).unwrap();
-    locals.set_item("Counter", py.get_type::<Counter>()).unwrap();
+    locals
+        .set_item("MyClass", py.get_type::<MyClass>())
+        .unwrap();
+    locals
+        .set_item("Counter", py.get_type::<Counter>())
+        .unwrap();
     locals
 }
 
@@ -114,14 +118,18 @@ fn the_seed_class_works_as_shown() {
     Python::with_gil(|py| {
         let locals = locals(py);
         run(py, locals, "assert MyClass(10).half() == 5");
-        run(py, locals, "
+        run(
+            py,
+            locals,
+            "
 try:
     MyClass()
 except TypeError as e:
     assert str(e).endswith(\"__new__() missing 1 required positional argument: 'num'\"), str(e)
 else:
     raise AssertionError
-");
+",
+        );
     });
 }
 
@@ -129,18 +137,57 @@ else:
 fn every_kind_of_method() {
     Python::with_gil(|py| {
         let locals = locals(py);
-        run(py, locals, "c = Counter(5); c.incr(); assert c.add(3) == 9 and c.value == 9");
-        run(py, locals, "c.value = 1; assert c.value == 1 and repr(c) == 'Counter(1)'");
-        run(py, locals, "assert Counter().value == 0 and Counter(start=4).value == 4");
-        run(py, locals, "assert Counter.zero().value == 0 and Counter.name() == 'Counter'");
-        run(py, locals, "assert Counter.LIMIT == 100 and Counter.origin.value == 0");
-        run(py, locals, "assert c.from_second_block() == 2");
+        run(
+            py,
+            locals,
+            "c = Counter(5); c.incr(); assert c.add(3) == 9 and c.value == 9",
+        );
+        run(
+            py,
+            locals,
+            "c.value = 1; assert c.value == 1 and repr(c) == 'Counter(1)'",
+        );
+        run(
+            py,
+            locals,
+            "assert Counter().value == 0 and Counter(start=4).value == 4",
+        );
+        run(
+            py,
+            locals,
+            "assert Counter.zero().value == 0 and Counter.name() == 'Counter'",
+        );
+        run(
+            py,
+            locals,
+            "assert Counter.LIMIT == 100 and Counter.origin.value == 0",
+        );
+        run(py, locals, "assert c.second_block() == 2");
         run(py, locals, "assert Counter.__doc__ == None or True");
-        run(py, locals, "assert Counter.incr.__doc__ == 'Adds one.', Counter.incr.__doc__");
-        run(py, locals, "assert Counter.__text_signature__ == '(start=0)', Counter.__text_signature__");
-        run(py, locals, "import inspect; assert str(inspect.signature(c.add)) == '(n)'");
-        run(py, locals, "assert str(inspect.signature(Counter.add)) == '(self, /, n)'");
-        run(py, locals, "
+        run(
+            py,
+            locals,
+            "assert Counter.incr.__doc__ == 'Adds one.', Counter.incr.__doc__",
+        );
+        run(
+            py,
+            locals,
+            "assert Counter.__text_signature__ == '(start=0)', Counter.__text_signature__",
+        );
+        run(
+            py,
+            locals,
+            "import inspect; assert str(inspect.signature(c.add)) == '(n)'",
+        );
+        run(
+            py,
+            locals,
+            "assert str(inspect.signature(Counter.add)) == '(self, /, n)'",
+        );
+        run(
+            py,
+            locals,
+            "
 try:
     c.add()
 except TypeError as e:
@@ -159,7 +206,8 @@ except AttributeError as e:
     pass
 else:
     raise AssertionError
-");
+",
+        );
     });
 }
 
@@ -167,7 +215,10 @@ else:
 fn reentrant_calls_raise_instead_of_aliasing() {
     Python::with_gil(|py| {
         let locals = locals(py);
-        run(py, locals, "
+        run(
+            py,
+            locals,
+            "
 c = Counter(1)
 def mutate(obj):
     obj.incr()
@@ -184,6 +235,7 @@ except RuntimeError as e:
 else:
     raise AssertionError
 assert c.value == 1
-");
+",
+        );
     });
 }

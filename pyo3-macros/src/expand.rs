@@ -14,7 +14,9 @@ use crate::codegen;
 use crate::ctxt::Ctxt;
 use crate::messages;
 use crate::model::class::{ClassOptions, ClassSpec};
-use crate::model::derive::{check_generics as check_derive_generics, Container, ContainerOptions, DeriveSpec};
+use crate::model::derive::{
+    check_generics as check_derive_generics, Container, ContainerOptions, DeriveSpec,
+};
 use crate::model::function::{FnOptions, FnSpec};
 use crate::model::method::{MethodAttributes, MethodSpec};
 use crate::model::module::{ModuleOptions, ModuleSpec};
@@ -162,7 +164,13 @@ pub fn pyclass(attr: TokenStream, item: TokenStream) -> TokenStream {
 pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut block: syn::ItemImpl = match syn::parse2(item.clone()) {
         Ok(block) => block,
-        Err(_) => return wrong_item(item, "pymethods", "inherent impl blocks of `#[pyclass]` types"),
+        Err(_) => {
+            return wrong_item(
+                item,
+                "pymethods",
+                "inherent impl blocks of `#[pyclass]` types",
+            )
+        }
     };
     let cx = Ctxt::new();
     let krate = {
@@ -181,7 +189,10 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
     check::pymethods_block(&cx, &block);
     if cx.has_errors() {
         // A trait impl or a generic block: its items are not methods to analyse.
-        let err = cx.check().expect_err("errors were recorded").to_compile_error();
+        let err = cx
+            .check()
+            .expect_err("errors were recorded")
+            .to_compile_error();
         return quote!(#block #err);
     }
     // Read and strip the macro's attributes first; the model borrows the cleaned items.
@@ -279,7 +290,10 @@ pub fn derive_from_py_object(item: TokenStream) -> TokenStream {
         }
         syn::Data::Enum(data) => {
             if data.variants.is_empty() {
-                cx.error_spanned_by(ident, "cannot derive `FromPyObject` for an enum without variants");
+                cx.error_spanned_by(
+                    ident,
+                    "cannot derive `FromPyObject` for an enum without variants",
+                );
             }
             let containers = data
                 .variants

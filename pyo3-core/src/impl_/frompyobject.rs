@@ -18,7 +18,7 @@ pub fn getattr<'py>(obj: &'py PyAny, name: &'static Interned) -> PyResult<&'py P
 
 /// `obj[key]`.
 #[inline]
-pub fn get_item<'py, K: ToPyObject>(obj: &'py PyAny, key: K) -> PyResult<&'py PyAny> {
+pub fn get_item<K: ToPyObject>(obj: &PyAny, key: K) -> PyResult<&PyAny> {
     obj.get_item(key)
 }
 
@@ -69,9 +69,7 @@ where
 /// `TypeError: failed to extract field Struct.field`, caused by `err`.
 #[cold]
 fn field_error(py: Python<'_>, err: PyErr, struct_name: &str, field: &str) -> PyErr {
-    let wrapped = PyTypeError::new_err(format!(
-        "failed to extract field {struct_name}.{field}"
-    ));
+    let wrapped = PyTypeError::new_err(format!("failed to extract field {struct_name}.{field}"));
     wrapped.set_cause(py, Some(err));
     wrapped
 }

@@ -7,12 +7,12 @@ use std::os::raw::{c_int, c_void};
 use std::thread::ThreadId;
 
 use crate::conversion::IntoPy;
-pub use crate::pyclass::{False, True};
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::pycell::{BaseLayout, PyCell};
 use crate::pyclass::init::PyObjectInit;
+pub use crate::pyclass::{False, True};
 use crate::python::Python;
 use crate::sync::GILOnceCell;
 use crate::type_object::PyTypeInfo;

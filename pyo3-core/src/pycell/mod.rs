@@ -78,8 +78,9 @@ unsafe impl BaseLayout for ffi::PyObject {
             let (free, is_heap) = {
                 let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
                 (
-                    (!free.is_null())
-                        .then(|| std::mem::transmute::<*mut std::os::raw::c_void, ffi::freefunc>(free)),
+                    (!free.is_null()).then(|| {
+                        std::mem::transmute::<*mut std::os::raw::c_void, ffi::freefunc>(free)
+                    }),
                     ffi::PyType_GetFlags(ty) & ffi::Py_TPFLAGS_HEAPTYPE != 0,
                 )
             };

@@ -9,12 +9,12 @@ use std::os::raw::{c_int, c_uint, c_void};
 
 use crate::err::{PyErr, PyResult};
 use crate::exceptions::PyTypeError;
-use crate::impl_::pymethods::PyConstructorDef;
 use crate::ffi;
 use crate::impl_::pyclass::{
     no_constructor_defined, tp_clear_dict, tp_dealloc, tp_traverse_dict, PyClassBaseType,
     PyClassImpl, PyMethodDefType,
 };
+use crate::impl_::pymethods::PyConstructorDef;
 use crate::instance::Py;
 use crate::pycell::PyCell;
 use crate::python::Python;
@@ -260,7 +260,8 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     restore_text_signature(&ty, doc);
 
     if let Some(qualname) = T::QUALNAME {
-        ty.as_ref(py).setattr(crate::intern!(py, "__qualname__"), qualname)?;
+        ty.as_ref(py)
+            .setattr(crate::intern!(py, "__qualname__"), qualname)?;
     }
     #[cfg(not(Py_LIMITED_API))]
     if let Some(def) = constructor {

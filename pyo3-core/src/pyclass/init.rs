@@ -128,8 +128,10 @@ unsafe impl<T: PyClass> PyObjectInit<T> for PyClassInitializer<T> {
         let PyClassInitializer { init, super_init } = self;
         #[cfg(not(any(Py_LIMITED_API, PyPy)))]
         if <T::BaseType as PyClassBaseType>::IS_OBJECT {
+            let size = std::mem::size_of::<PyCell<T>>();
             // SAFETY: `subtype` is a valid type object (caller).
-            if let Some(obj) = unsafe { alloc_plain(py, subtype, std::mem::size_of::<PyCell<T>>())? } {
+            let plain = unsafe { alloc_plain(py, subtype, size)? };
+            if let Some(obj) = plain {
                 // SAFETY: a fresh object of `subtype` whose only level is `T`'s.
                 unsafe { PyCell::<T>::write_contents(obj, init) };
                 return Ok(obj);
@@ -247,7 +249,8 @@ unsafe fn alloc_plain(
     // SAFETY: forwarded from the caller; the type's fields are readable with the full API.
     unsafe {
         let ty = &*subtype;
-        let generic = ty.tp_alloc.map(|f| f as usize) == Some(ffi::PyType_GenericAlloc as ffi::allocfunc as usize);
+        let generic = ty.tp_alloc.map(|f| f as usize)
+            == Some(ffi::PyType_GenericAlloc as ffi::allocfunc as usize);
         if !generic
             || ffi::PyType_IS_GC(subtype) != 0
             || ty.tp_itemsize != 0

@@ -92,7 +92,10 @@ fn generics(cx: &Ctxt, generics: &syn::Generics) {
     }
     if let Some(where_clause) = &generics.where_clause {
         if generics.params.is_empty() {
-            cx.error_spanned_by(where_clause, "`#[pyclass]` types cannot have a `where` clause");
+            cx.error_spanned_by(
+                where_clause,
+                "`#[pyclass]` types cannot have a `where` clause",
+            );
         }
     }
 }

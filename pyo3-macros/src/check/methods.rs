@@ -37,7 +37,10 @@ pub fn class_attribute_const<'a>(
         } else {
             cx.error_at(
                 *span,
-                format!("`{}` applies to functions; on a `const`, use `#[classattr]`", kind.attribute()),
+                format!(
+                    "`{}` applies to functions; on a `const`, use `#[classattr]`",
+                    kind.attribute()
+                ),
             );
         }
     }

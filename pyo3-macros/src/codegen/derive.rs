@@ -106,7 +106,8 @@ fn container_value(krate: &syn::Path, container: &Container<'_>, obj: &syn::Iden
             let tuple = super::local("tuple");
             let values = fields.iter().enumerate().map(|(i, field)| {
                 let member = &field.member;
-                let value = field_value(krate, name, field, quote!(#helpers::tuple_item(#tuple, #i)));
+                let value =
+                    field_value(krate, name, field, quote!(#helpers::tuple_item(#tuple, #i)));
                 quote!(#member: #value)
             });
             quote!({
@@ -134,7 +135,12 @@ fn container_value(krate: &syn::Path, container: &Container<'_>, obj: &syn::Iden
 }
 
 /// The extraction of one field from `source`, naming `Struct.field` in its error.
-fn field_value(krate: &syn::Path, name: &str, field: &Field<'_>, source: TokenStream) -> TokenStream {
+fn field_value(
+    krate: &syn::Path,
+    name: &str,
+    field: &Field<'_>,
+    source: TokenStream,
+) -> TokenStream {
     let label = match &field.member {
         syn::Member::Named(ident) => crate::model::function::python_name_of(ident),
         syn::Member::Unnamed(index) => index.index.to_string(),
@@ -143,7 +149,10 @@ fn field_value(krate: &syn::Path, name: &str, field: &Field<'_>, source: TokenSt
     let span = ty.span();
     match &field.from_py_with {
         Some(with) => {
-            let path = respan(quote!(#krate::impl_::frompyobject::extract_field_with), span);
+            let path = respan(
+                quote!(#krate::impl_::frompyobject::extract_field_with),
+                span,
+            );
             quote_spanned!(span=> #path::<#ty, _>(#source, #name, #label, #with)?)
         }
         None => {

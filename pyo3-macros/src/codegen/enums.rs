@@ -22,7 +22,11 @@ pub fn expand_simple(spec: &ClassSpec<'_>, variants: &[VariantSpec<'_>]) -> Toke
     let names: Vec<&str> = variants.iter().map(|v| v.python_name.as_str()).collect();
     let attributes = variants.iter().map(|v| {
         let (ident, name) = (v.ident, &v.python_name);
-        class_attribute(krate, name, quote!(#krate::impl_::IntoPy::into_py(#ty::#ident, py)))
+        class_attribute(
+            krate,
+            name,
+            quote!(#krate::impl_::IntoPy::into_py(#ty::#ident, py)),
+        )
     });
     let options = &spec.options;
     let mut slots = option_slots(spec);
@@ -33,7 +37,10 @@ pub fn expand_simple(spec: &ClassSpec<'_>, variants: &[VariantSpec<'_>]) -> Toke
     slots.push(enum_slot("__int__", quote!(enum_int::<#ty>())));
     if !options.has("eq") {
         let eq_int = u8::from(options.has("eq_int"));
-        slots.push(enum_slot("__richcmp__", quote!(enum_richcmp::<#ty, #eq_int>())));
+        slots.push(enum_slot(
+            "__richcmp__",
+            quote!(enum_richcmp::<#ty, #eq_int>()),
+        ));
     }
     if !options.has("hash") {
         slots.push(enum_slot("__hash__", quote!(enum_hash::<#ty>())));
@@ -251,7 +258,11 @@ fn variant_class(spec: &ClassSpec<'_>, variant: &VariantSpec<'_>, vty: &syn::Ide
         (marker_def, def)
     });
     let (getter_markers, getter_defs): (Vec<_>, Vec<_>) = getters.unzip();
-    let names_str: Vec<&str> = variant.fields.iter().map(|f| f.python_name.as_str()).collect();
+    let names_str: Vec<&str> = variant
+        .fields
+        .iter()
+        .map(|f| f.python_name.as_str())
+        .collect();
     let match_args = class_attribute(
         krate,
         "__match_args__",

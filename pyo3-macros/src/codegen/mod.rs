@@ -2,8 +2,8 @@
 //! reports an error. Generated code reaches the runtime through `#krate::impl_` alone.
 
 pub mod args;
-pub mod enums;
 pub mod derive;
+pub mod enums;
 pub mod fallback;
 pub mod pyclass;
 pub mod pyfunction;

@@ -33,7 +33,11 @@ fn expand_struct(spec: &ClassSpec<'_>, fields: &[FieldSpec<'_>]) -> TokenStream 
     let mut slots = option_slots(spec);
     let freelist = freelist(spec, &mut slots);
     let impls = class_impls(&ClassImpls::of(spec, true));
-    let into_py = spec.options.extends.is_none().then(|| into_py(krate, &quote!(#ty)));
+    let into_py = spec
+        .options
+        .extends
+        .is_none()
+        .then(|| into_py(krate, &quote!(#ty)));
     quote! {
         const _: () = {
             #impls
@@ -161,8 +165,10 @@ pub fn class_impls(c: &ClassImpls<'_>) -> TokenStream {
     } else {
         quote!(#pyclass::False)
     };
-    let mutable = (!frozen).then(|| quote!(impl #krate::impl_::pymethods::MutablePyClass for #ty {}));
-    let send_check = (!c.unsendable).then(|| quote!(const _: () = #pyclass::assert_pyclass_send::<#ty>();));
+    let mutable =
+        (!frozen).then(|| quote!(impl #krate::impl_::pymethods::MutablePyClass for #ty {}));
+    let send_check =
+        (!c.unsendable).then(|| quote!(const _: () = #pyclass::assert_pyclass_send::<#ty>();));
     let base_impl = subclass.then(|| {
         quote! {
             // SAFETY: instances of the class are laid out as `PyCell<Self>`.
@@ -329,7 +335,11 @@ pub fn option_slots(spec: &ClassSpec<'_>) -> Vec<TokenStream> {
         } else {
             quote!(eq_richcmp)
         };
-        out.push(slot(krate, "__richcmp__", quote!(#krate::impl_::slots::#function::<#ty>())));
+        out.push(slot(
+            krate,
+            "__richcmp__",
+            quote!(#krate::impl_::slots::#function::<#ty>()),
+        ));
     }
     if options.has("hash") {
         out.push(slot(
@@ -365,7 +375,10 @@ pub fn freelist(spec: &ClassSpec<'_>, slots: &mut Vec<TokenStream>) -> Option<To
     let ty = spec.ident;
     let capacity = &spec.options.freelist.as_ref()?.value;
     let freelist = quote!(#krate::impl_::freelist);
-    for (id, function) in [("Py_tp_alloc", "freelist_alloc"), ("Py_tp_free", "freelist_free")] {
+    for (id, function) in [
+        ("Py_tp_alloc", "freelist_alloc"),
+        ("Py_tp_free", "freelist_free"),
+    ] {
         let id = format_ident!("{}", id);
         let function = format_ident!("{}", function);
         slots.push(quote! {

@@ -108,12 +108,17 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     let l = Locals::for_method(self_ty);
     let name = format!("{}\0", spec.python_name);
     let doc = doc_string(krate, text_signature_block(spec), &spec.docs);
-    let receiver_syntactic = matches!(spec.receiver, Receiver::Typed(_))
-        || matches!(spec.kind, MethodKind::Class);
+    let receiver_syntactic =
+        matches!(spec.receiver, Receiver::Typed(_)) || matches!(spec.kind, MethodKind::Class);
     let needs_pool = args::needs_pool(krate, &spec.args, spec.output(), receiver_syntactic, &l);
     let output = spec.output();
     let convert = args::convert(krate, output, &l);
-    let Locals { py, args: call, ret, .. } = &l;
+    let Locals {
+        py,
+        args: call,
+        ret,
+        ..
+    } = &l;
     let slf = local("slf");
     let bind_args = bind_arguments(krate, spec, &l);
     let arg_names = arg_names(spec);
@@ -132,7 +137,14 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             class: quote!(<#self_ty as #krate::impl_::PyTypeInfo>::NAME),
             receiver,
         };
-        args::match_arguments(krate, &spec.python_name, &owner, &spec.signature, &spec.args, &l)
+        args::match_arguments(
+            krate,
+            &spec.python_name,
+            &owner,
+            &spec.signature,
+            &spec.args,
+            &l,
+        )
     };
     match spec.kind {
         MethodKind::Instance => {
@@ -312,7 +324,9 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             let function = format_ident!("__pyo3_classattr_{}", ident);
             let output_ty = output.map(|ty| l.fix_type(ty));
             let value = match &output_ty {
-                Some(ty) => quote_spanned!(ty.span()=> #pymethods::class_attribute::<#ty>(#py, #ret)),
+                Some(ty) => {
+                    quote_spanned!(ty.span()=> #pymethods::class_attribute::<#ty>(#py, #ret))
+                }
                 None => quote!(#pymethods::class_attribute(#py, #ret)),
             };
             parts.items.push(quote! {
@@ -325,7 +339,9 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     #value
                 }
             });
-            parts.defs.push(class_attribute_def(krate, &spec.python_name, &function));
+            parts
+                .defs
+                .push(class_attribute_def(krate, &spec.python_name, &function));
         }
         MethodKind::Slot(row) => {
             let signature = row.signature;
@@ -338,14 +354,19 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             let mut binds = Vec::new();
             let mut regular = spec.regular_args();
             for (i, param) in signature.params.iter().enumerate() {
-                let name = format_ident!("__pyo3_param{}", i, span = proc_macro2::Span::mixed_site());
+                let name =
+                    format_ident!("__pyo3_param{}", i, span = proc_macro2::Span::mixed_site());
                 let arg = regular.next();
                 match param {
                     SlotParam::Other => {
                         params.push(quote!(#name: &'py #krate::impl_::PyAny));
                         if let Some(arg) = arg {
                             let ty = l.fix_type(arg.ty);
-                            let bound = format_ident!("__pyo3_bound{}", i, span = proc_macro2::Span::mixed_site());
+                            let bound = format_ident!(
+                                "__pyo3_bound{}",
+                                i,
+                                span = proc_macro2::Span::mixed_site()
+                            );
                             binds.push((arg.ident.clone(), quote! {
                                 let #bound = match #krate::impl_::extract_argument::extract_argument::<#ty>(#name, "other") {
                                     #krate::impl_::core::result::Result::Ok(value) => value,
@@ -453,7 +474,11 @@ fn receiver(
             quote!(&#guard,),
         ),
         Receiver::Mut => {
-            let span = spec.sig.inputs.first().map_or_else(proc_macro2::Span::call_site, |i| i.span());
+            let span = spec
+                .sig
+                .inputs
+                .first()
+                .map_or_else(proc_macro2::Span::call_site, |i| i.span());
             let path = respan(quote!(#pymethods::assert_mutable), span);
             (
                 quote! {
@@ -485,7 +510,9 @@ fn text_signature_block(spec: &MethodSpec<'_>) -> String {
     };
     let params = match &spec.text_signature {
         TextSignature::Auto => text_signature::render(&spec.signature, &spec.args),
-        TextSignature::Given(text) => return format!("{}{}\n--\n\n", spec.python_name, text.value()),
+        TextSignature::Given(text) => {
+            return format!("{}{}\n--\n\n", spec.python_name, text.value())
+        }
         TextSignature::Disabled => return String::new(),
     };
     let params = match (prefix, params.as_str()) {

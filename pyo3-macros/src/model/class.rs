@@ -79,10 +79,13 @@ impl ClassOptions {
                 }
                 ClassOption::Flag(ident) => {
                     let name = ident.to_string();
-                    if out.flags.contains_key(&name) {
-                        cx.error_at(ident.span(), messages::duplicate_option(&name));
-                    } else {
-                        out.flags.insert(name, ident);
+                    match out.flags.entry(name) {
+                        std::collections::btree_map::Entry::Occupied(entry) => {
+                            cx.error_at(ident.span(), messages::duplicate_option(entry.key()));
+                        }
+                        std::collections::btree_map::Entry::Vacant(entry) => {
+                            entry.insert(ident);
+                        }
                     }
                 }
             }
@@ -287,19 +290,13 @@ fn field_spec<'a>(
         match option {
             FieldOption::Get(kw) => {
                 if let Some(all) = options.flag("get_all") {
-                    cx.error_at(
-                        kw.span,
-                        format!("`get` is redundant: the class is `{all}`"),
-                    );
+                    cx.error_at(kw.span, format!("`get` is redundant: the class is `{all}`"));
                 }
                 super::set_once(cx, &mut get, kw.span, "get", kw.span);
             }
             FieldOption::Set(kw) => {
                 if let Some(all) = options.flag("set_all") {
-                    cx.error_at(
-                        kw.span,
-                        format!("`set` is redundant: the class is `{all}`"),
-                    );
+                    cx.error_at(kw.span, format!("`set` is redundant: the class is `{all}`"));
                 }
                 super::set_once(cx, &mut set, kw.span, "set", kw.span);
             }
@@ -314,7 +311,11 @@ fn field_spec<'a>(
         set = set.or_else(|| options.flag("set_all").map(Ident::span));
     }
     let python_name = match (&name, &field.ident) {
-        (Some(name), _) => Some(super::python_name(cx, Some(&name.value.0), &default_ident())),
+        (Some(name), _) => Some(super::python_name(
+            cx,
+            Some(&name.value.0),
+            &default_ident(),
+        )),
         (None, Some(ident)) => {
             let rust = super::function::python_name_of(ident);
             Some(match options.rename_all {

@@ -124,7 +124,14 @@ impl<'a> Container<'a> {
         let named = matches!(fields, syn::Fields::Named(_));
         let mut built: Vec<Field<'a>> = Vec::new();
         for (index, (field, options_of_field)) in fields.iter().zip(field_options).enumerate() {
-            built.push(field_model(cx, field, index, named, options, options_of_field));
+            built.push(field_model(
+                cx,
+                field,
+                index,
+                named,
+                options,
+                options_of_field,
+            ));
         }
         let transparent = options.transparent.is_some() || (!named && built.len() == 1);
         if let (Some(kw), true) = (options.transparent, built.len() != 1) {
@@ -164,16 +171,28 @@ fn field_model<'a>(
         match option {
             DeriveFieldOption::Attribute(kw, name) => {
                 if getter.is_some() {
-                    cx.error_at(kw.span, "a field is read one way: `attribute` or `item`, not both");
+                    cx.error_at(
+                        kw.span,
+                        "a field is read one way: `attribute` or `item`, not both",
+                    );
                 }
                 getter = Some(Getter::Attribute(
-                    name.map(|n| n.value()).unwrap_or_else(|| default_name(field)),
+                    name.map(|n| n.value())
+                        .unwrap_or_else(|| default_name(field)),
                 ));
-                check_named(cx, kw.span, named || container.transparent.is_some(), "attribute");
+                check_named(
+                    cx,
+                    kw.span,
+                    named || container.transparent.is_some(),
+                    "attribute",
+                );
             }
             DeriveFieldOption::Item(kw, key) => {
                 if getter.is_some() {
-                    cx.error_at(kw.span, "a field is read one way: `attribute` or `item`, not both");
+                    cx.error_at(
+                        kw.span,
+                        "a field is read one way: `attribute` or `item`, not both",
+                    );
                 }
                 if key.is_none() && container.from_item_all.is_some() {
                     cx.error_at(kw.span, "`item` is redundant: the type is `from_item_all`");
@@ -181,7 +200,12 @@ fn field_model<'a>(
                 getter = Some(Getter::Item(key.unwrap_or_else(|| {
                     syn::Lit::Str(syn::LitStr::new(&default_name(field), kw.span))
                 })));
-                check_named(cx, kw.span, named || container.transparent.is_some(), "item");
+                check_named(
+                    cx,
+                    kw.span,
+                    named || container.transparent.is_some(),
+                    "item",
+                );
             }
             DeriveFieldOption::FromPyWith(o) => from_py_with = Some(o.value),
         }
@@ -195,12 +219,10 @@ fn field_model<'a>(
     let getter = match getter {
         Some(getter) => getter,
         None if !named => Getter::None,
-        None if container.from_item_all.is_some() => {
-            Getter::Item(syn::Lit::Str(syn::LitStr::new(
-                &default_name(field),
-                proc_macro2::Span::call_site(),
-            )))
-        }
+        None if container.from_item_all.is_some() => Getter::Item(syn::Lit::Str(syn::LitStr::new(
+            &default_name(field),
+            proc_macro2::Span::call_site(),
+        ))),
         None => Getter::Attribute(default_name(field)),
     };
     Field {

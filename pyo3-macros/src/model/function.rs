@@ -132,13 +132,7 @@ impl<'a> FnSpec<'a> {
         options: FnOptions,
         arg_options: Vec<Vec<ArgOption>>,
     ) -> FnSpec<'a> {
-        let args = build_args(
-            cx,
-            &item.sig,
-            0,
-            options.pass_module.is_some(),
-            arg_options,
-        );
+        let args = build_args(cx, &item.sig, 0, options.pass_module.is_some(), arg_options);
         let signature = match &options.signature {
             Some(sig) => Signature::from_syntax(cx, &sig.value, &args),
             None => Signature::derive(&args),

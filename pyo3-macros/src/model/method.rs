@@ -125,7 +125,8 @@ impl MethodAttributes {
             } else if path.is_ident("pyo3") {
                 match &attr.meta {
                     syn::Meta::List(list) => out.options.extend(
-                        crate::attr::class_options::METHOD_OPTIONS.parse_list(cx, list.tokens.clone()),
+                        crate::attr::class_options::METHOD_OPTIONS
+                            .parse_list(cx, list.tokens.clone()),
                     ),
                     other => cx.error_spanned_by(
                         other,
@@ -148,10 +149,9 @@ impl MethodAttributes {
                         ),
                     }
                 }
-                (other, _) => cx.error_spanned_by(
-                    other,
-                    format!("`{}` takes no arguments", kind.attribute()),
-                ),
+                (other, _) => {
+                    cx.error_spanned_by(other, format!("`{}` takes no arguments", kind.attribute()))
+                }
             }
             out.kinds.push((kind, attr.meta.span()));
             false
@@ -254,13 +254,17 @@ impl<'a> MethodSpec<'a> {
         let (receiver, skip) = receiver(cx, kind, sig);
         let args = build_args(cx, sig, skip, false, arg_options);
         let signature = match (&options.signature, kind) {
-            (Some(syntax), MethodKind::Instance | MethodKind::Static | MethodKind::Class | MethodKind::New) => {
-                Signature::from_syntax(cx, &syntax.value, &args)
-            }
+            (
+                Some(syntax),
+                MethodKind::Instance | MethodKind::Static | MethodKind::Class | MethodKind::New,
+            ) => Signature::from_syntax(cx, &syntax.value, &args),
             (Some(syntax), other) => {
                 cx.error_at(
                     syntax.kw_span(),
-                    format!("`signature` applies to methods, not to a {}", describe(other)),
+                    format!(
+                        "`signature` applies to methods, not to a {}",
+                        describe(other)
+                    ),
                 );
                 Signature::derive(&args)
             }
@@ -275,7 +279,10 @@ impl<'a> MethodSpec<'a> {
                 ) {
                     cx.error_at(
                         o.kw_span(),
-                        format!("`text_signature` applies to methods, not to a {}", describe(kind)),
+                        format!(
+                            "`text_signature` applies to methods, not to a {}",
+                            describe(kind)
+                        ),
                     );
                 }
                 match o.value {
@@ -315,7 +322,10 @@ impl<'a> MethodSpec<'a> {
     fn check_parameters(&self, cx: &Ctxt) {
         let regular: Vec<&FnArg<'_>> = self.regular_args().collect();
         let (expected, shape) = match self.kind {
-            MethodKind::Getter => (0, "`fn name(&self) -> T` (a `py: Python` parameter may follow `self`)"),
+            MethodKind::Getter => (
+                0,
+                "`fn name(&self) -> T` (a `py: Python` parameter may follow `self`)",
+            ),
             MethodKind::Setter => (1, "`fn set_name(&mut self, value: T)`"),
             MethodKind::ClassAttr => (0, "`fn name() -> T` (or `fn name(py: Python) -> T`)"),
             MethodKind::Slot(row) => (row.signature.params.len(), row.signature.shape),
@@ -380,7 +390,11 @@ fn receiver<'a>(cx: &Ctxt, kind: MethodKind, sig: &'a syn::Signature) -> (Receiv
             );
             return (Receiver::None, 1);
         }
-        return match (&receiver.reference, &receiver.mutability, receiver.colon_token) {
+        return match (
+            &receiver.reference,
+            &receiver.mutability,
+            receiver.colon_token,
+        ) {
             (Some(_), None, None) => (Receiver::Ref, 1),
             (Some(_), Some(_), None) => (Receiver::Mut, 1),
             _ => {
@@ -426,6 +440,14 @@ fn receiver<'a>(cx: &Ctxt, kind: MethodKind, sig: &'a syn::Signature) -> (Receiv
     }
 }
 
+/// A `#[classattr] const` of a `#[pymethods]` block.
+pub struct ConstAttr<'a> {
+    /// The constant.
+    pub ident: &'a Ident,
+    /// The Python name.
+    pub python_name: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,15 +488,24 @@ mod tests {
             #[staticmethod]
             fn f(&self) {}
         });
-        assert!(errors[0].starts_with("a #[staticmethod] has no `self`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("a #[staticmethod] has no `self`"),
+            "{errors:?}"
+        );
         let (errors, _) = spec_errors(syn::parse_quote! {
             fn f(self) {}
         });
-        assert!(errors[0].starts_with("methods take `&self` or `&mut self`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("methods take `&self` or `&mut self`"),
+            "{errors:?}"
+        );
         let (errors, _) = spec_errors(syn::parse_quote! {
             fn f() {}
         });
-        assert!(errors[0].starts_with("this method needs a receiver first"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("this method needs a receiver first"),
+            "{errors:?}"
+        );
         let (errors, _) = spec_errors(syn::parse_quote! {
             #[getter]
             fn value(&self, extra: i64) -> i64 { extra }
@@ -488,14 +519,9 @@ mod tests {
             #[staticmethod]
             fn f() {}
         });
-        assert!(errors[0].starts_with("`#[staticmethod]` cannot be combined with `#[new]`"), "{errors:?}");
+        assert!(
+            errors[0].starts_with("`#[staticmethod]` cannot be combined with `#[new]`"),
+            "{errors:?}"
+        );
     }
-}
-
-/// A `#[classattr] const` of a `#[pymethods]` block.
-pub struct ConstAttr<'a> {
-    /// The constant.
-    pub ident: &'a Ident,
-    /// The Python name.
-    pub python_name: String,
 }

@@ -47,7 +47,10 @@ impl RenameRule {
         let capital = |w: &String| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         };
@@ -59,13 +62,9 @@ impl RenameRule {
                 .collect(),
             RenameRule::PascalCase => words.iter().map(capital).collect(),
             RenameRule::KebabCase => words.iter().map(lower).collect::<Vec<_>>().join("-"),
-            RenameRule::ScreamingKebabCase => {
-                words.iter().map(upper).collect::<Vec<_>>().join("-")
-            }
+            RenameRule::ScreamingKebabCase => words.iter().map(upper).collect::<Vec<_>>().join("-"),
             RenameRule::SnakeCase => words.iter().map(lower).collect::<Vec<_>>().join("_"),
-            RenameRule::ScreamingSnakeCase => {
-                words.iter().map(upper).collect::<Vec<_>>().join("_")
-            }
+            RenameRule::ScreamingSnakeCase => words.iter().map(upper).collect::<Vec<_>>().join("_"),
             RenameRule::Lowercase => words.iter().map(lower).collect(),
             RenameRule::Uppercase => words.iter().map(upper).collect(),
         }
@@ -107,14 +106,62 @@ mod tests {
     #[test]
     fn every_rule_on_fields_and_variants() {
         let cases = [
-            ("camelCase", "field_name", "fieldName", "VariantName", "variantName"),
-            ("kebab-case", "field_name", "field-name", "VariantName", "variant-name"),
-            ("lowercase", "field_name", "fieldname", "VariantName", "variantname"),
-            ("PascalCase", "field_name", "FieldName", "VariantName", "VariantName"),
-            ("SCREAMING-KEBAB-CASE", "field_name", "FIELD-NAME", "VariantName", "VARIANT-NAME"),
-            ("SCREAMING_SNAKE_CASE", "field_name", "FIELD_NAME", "VariantName", "VARIANT_NAME"),
-            ("snake_case", "field_name", "field_name", "VariantName", "variant_name"),
-            ("UPPERCASE", "field_name", "FIELDNAME", "VariantName", "VARIANTNAME"),
+            (
+                "camelCase",
+                "field_name",
+                "fieldName",
+                "VariantName",
+                "variantName",
+            ),
+            (
+                "kebab-case",
+                "field_name",
+                "field-name",
+                "VariantName",
+                "variant-name",
+            ),
+            (
+                "lowercase",
+                "field_name",
+                "fieldname",
+                "VariantName",
+                "variantname",
+            ),
+            (
+                "PascalCase",
+                "field_name",
+                "FieldName",
+                "VariantName",
+                "VariantName",
+            ),
+            (
+                "SCREAMING-KEBAB-CASE",
+                "field_name",
+                "FIELD-NAME",
+                "VariantName",
+                "VARIANT-NAME",
+            ),
+            (
+                "SCREAMING_SNAKE_CASE",
+                "field_name",
+                "FIELD_NAME",
+                "VariantName",
+                "VARIANT_NAME",
+            ),
+            (
+                "snake_case",
+                "field_name",
+                "field_name",
+                "VariantName",
+                "variant_name",
+            ),
+            (
+                "UPPERCASE",
+                "field_name",
+                "FIELDNAME",
+                "VariantName",
+                "VARIANTNAME",
+            ),
         ];
         for (rule, field, field_out, variant, variant_out) in cases {
             let rule = RenameRule::from_name(rule).unwrap();

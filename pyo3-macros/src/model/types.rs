@@ -163,7 +163,9 @@ mod tests {
         );
         let expr: syn::Expr = syn::parse_str("Self::DEFAULT + Self::f(1)").unwrap();
         assert_eq!(
-            replace_self_in_expr(&expr, &class).to_token_stream().to_string(),
+            replace_self_in_expr(&expr, &class)
+                .to_token_stream()
+                .to_string(),
             "< Counter > :: DEFAULT + < Counter > :: f (1)"
         );
     }

@@ -66,7 +66,12 @@ fn drops() -> (usize, usize) {
 #[pyfunction]
 fn churn(py: Python<'_>, n: usize) -> PyResult<()> {
     for _ in 0..n {
-        drop(Py::new(py, Tracked { payload: Vec::new() })?);
+        drop(Py::new(
+            py,
+            Tracked {
+                payload: Vec::new(),
+            },
+        )?);
     }
     Ok(())
 }

@@ -25,7 +25,11 @@ impl Color {
 }
 
 /// Compares equal to integers too.
-#[pyclass(module = "pyclasses.enums", eq_int, rename_all = "SCREAMING_SNAKE_CASE")]
+#[pyclass(
+    module = "pyclasses.enums",
+    eq_int,
+    rename_all = "SCREAMING_SNAKE_CASE"
+)]
 #[derive(Clone, Copy)]
 enum Level {
     Low = 1,
@@ -37,8 +41,13 @@ enum Level {
 #[derive(Clone, Debug, PartialEq)]
 enum Shape {
     /// A circle.
-    Circle { radius: f64 },
-    Rect { width: f64, height: f64 },
+    Circle {
+        radius: f64,
+    },
+    Rect {
+        width: f64,
+        height: f64,
+    },
     Point(i64, i64),
     Nothing(),
 }

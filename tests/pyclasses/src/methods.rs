@@ -108,7 +108,11 @@ impl Counter {
     }
 
     fn needs_token(&self, py: Python<'_>) -> String {
-        py.version().split_whitespace().next().unwrap_or("").to_owned()
+        py.version()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned()
     }
 
     fn __repr__(&self) -> String {
@@ -148,7 +152,15 @@ impl Reducible {
 #[pyclass(module = "pyclasses.methods")]
 struct Sig {}
 
-type Full<'py> = (i64, i64, Option<i64>, &'py PyTuple, i64, i64, Option<&'py PyDict>);
+type Full<'py> = (
+    i64,
+    i64,
+    Option<i64>,
+    &'py PyTuple,
+    i64,
+    i64,
+    Option<&'py PyDict>,
+);
 
 #[pymethods]
 impl Sig {

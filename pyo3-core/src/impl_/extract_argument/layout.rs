@@ -82,7 +82,10 @@ impl VectorcallLayout {
     }
 
     /// The arguments as a vectorcall, with `slf` as the callee's `self`.
-    pub fn args(&self, slf: *mut ffi::PyObject) -> FastcallArgs<'_> {
+    ///
+    /// # Safety
+    /// `slf` must be null or an object alive for as long as the result is used.
+    pub unsafe fn args(&self, slf: *mut ffi::PyObject) -> FastcallArgs<'_> {
         let kwnames = self
             .kwnames
             .as_ref()
@@ -93,7 +96,8 @@ impl VectorcallLayout {
             self.items.as_ptr()
         };
         // SAFETY: `array` holds `nargs` positional pointers then one value per name, all
-        // kept alive by the caller's tuple and dict for the duration of the call.
+        // kept alive by the caller's tuple and dict for the duration of the call; `slf` is
+        // the caller's promise.
         unsafe { FastcallArgs::from_raw(slf, array, self.nargs as ffi::Py_ssize_t, kwnames) }
     }
 }

@@ -129,7 +129,11 @@ pub unsafe extern "C" fn tp_new_trampoline<M: PyNewImpl>(
     unsafe {
         trampoline::run(M::NEEDS_POOL, |py| {
             let layout = VectorcallLayout::new(py, args, kwargs)?;
-            M::call(py, NewTarget::new(subtype), layout.args(std::ptr::null_mut()))
+            M::call(
+                py,
+                NewTarget::new(subtype),
+                layout.args(std::ptr::null_mut()),
+            )
         })
     }
 }
@@ -154,7 +158,9 @@ pub unsafe extern "C" fn vectorcall_trampoline<M: PyNewImpl>(
     let ty = callable.cast::<ffi::PyTypeObject>();
     // SAFETY: `callable` is a type object (contract above).
     let plain = ty == <M::Class as PyTypeInfo>::type_object_raw(py)
-        && unsafe { (*ty).tp_init.map(|f| f as usize) == ffi::PyBaseObject_Type.tp_init.map(|f| f as usize) };
+        && unsafe {
+            (*ty).tp_init.map(|f| f as usize) == ffi::PyBaseObject_Type.tp_init.map(|f| f as usize)
+        };
     // SAFETY: as above; the arguments are alive for the call.
     unsafe {
         let nargs = ffi::PyVectorcall_NARGS(nargsf);

@@ -34,8 +34,7 @@ pub trait PySetterImpl {
     /// Whether a call must open a pool scope.
     const NEEDS_POOL: bool;
     /// Writes the property (`del obj.name` never gets here).
-    fn set<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>, value: &'py PyAny)
-        -> PyResult<()>;
+    fn set<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>, value: &'py PyAny) -> PyResult<()>;
 }
 
 /// The C getter of every property.
@@ -236,7 +235,11 @@ where
     const NEEDS_POOL: bool = !<M::Field as PySetField>::GIL_INDEPENDENT;
 
     #[inline]
-    fn set<'py>(_py: Python<'py>, slf: &'py PyCell<Self::Class>, value: &'py PyAny) -> PyResult<()> {
+    fn set<'py>(
+        _py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        value: &'py PyAny,
+    ) -> PyResult<()> {
         // Convert first: the conversion may run Python code that reads the object.
         let new = M::Field::set_field(value)?;
         let mut guard = borrow_mut(slf)?;
