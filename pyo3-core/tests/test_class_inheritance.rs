@@ -3,10 +3,13 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+#[cfg(not(Py_LIMITED_API))]
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::pyclass::PyClassInitializer;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
+#[cfg(not(Py_LIMITED_API))]
+use pyo3::types::PyList;
 
 static BASE_DROPS: AtomicUsize = AtomicUsize::new(0);
 static SUB_DROPS: AtomicUsize = AtomicUsize::new(0);
@@ -89,12 +92,14 @@ impl SubSub {
 }
 
 /// An error with a code.
+#[cfg(not(Py_LIMITED_API))]
 #[pyclass(extends = PyException)]
 struct CodedError {
     #[pyo3(get)]
     code: i32,
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[pymethods]
 impl CodedError {
     #[new]
@@ -105,6 +110,7 @@ impl CodedError {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[pyclass(extends = PyDict)]
 #[derive(Default)]
 struct CountingDict {
@@ -112,6 +118,7 @@ struct CountingDict {
     writes: usize,
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[pymethods]
 impl CountingDict {
     #[new]
@@ -129,12 +136,14 @@ impl CountingDict {
     }
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[pyclass(extends = PyList)]
 struct TaggedList {
     #[pyo3(get)]
     tag: String,
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[pymethods]
 impl TaggedList {
     #[new]
@@ -157,6 +166,11 @@ fn globals(py: Python<'_>) -> &PyDict {
         ("Base", py.get_type::<Base>()),
         ("Sub", py.get_type::<Sub>()),
         ("SubSub", py.get_type::<SubSub>()),
+    ] {
+        globals.set_item(name, ty).unwrap();
+    }
+    #[cfg(not(Py_LIMITED_API))]
+    for (name, ty) in [
         ("CodedError", py.get_type::<CodedError>()),
         ("CountingDict", py.get_type::<CountingDict>()),
         ("TaggedList", py.get_type::<TaggedList>()),
@@ -218,6 +232,7 @@ assert isinstance(p, Base) and issubclass(Py, Base)
     });
 }
 
+#[cfg(not(Py_LIMITED_API))]
 #[test]
 fn native_bases() {
     Python::with_gil(|py| {

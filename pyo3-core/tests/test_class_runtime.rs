@@ -305,133 +305,139 @@ fn py_new_and_extract() {
     });
 }
 
-/// A class extending `Exception`, with one read-only field.
-#[derive(Debug)]
-struct CodedError {
-    code: i32,
-}
+/// Native bases need the full C API (their layouts are opaque under abi3).
+#[cfg(not(Py_LIMITED_API))]
+mod native_base {
+    use super::*;
 
-unsafe extern "C" fn coded_error_code(
-    slf: *mut ffi::PyObject,
-    _closure: *mut c_void,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls this with the GIL held and a `CodedError` instance.
-    unsafe {
-        let py = Python::assume_gil_acquired();
-        let cell: &PyCell<CodedError> = py.from_borrowed_ptr::<PyAny>(slf).downcast().unwrap();
-        cell.borrow().code.into_py(py).into_ptr()
+    /// A class extending `Exception`, with one read-only field.
+    #[derive(Debug)]
+    struct CodedError {
+        code: i32,
     }
-}
 
-unsafe extern "C" fn coded_error_new(
-    subtype: *mut ffi::PyTypeObject,
-    args: *mut ffi::PyObject,
-    _kwargs: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls tp_new with the GIL held, a valid type and an args tuple.
-    unsafe {
-        let py = Python::assume_gil_acquired();
-        let code: i32 = py
-            .from_borrowed_ptr::<pyo3::types::PyTuple>(args)
-            .get_item(1)
-            .and_then(|a| a.extract())
-            .unwrap_or(0);
-        let init = pyo3::pyclass::PyClassInitializer::from(CodedError { code });
-        match pyo3::pyclass::PyObjectInit::into_new_object(init, py, subtype) {
-            Ok(obj) => obj,
-            Err(e) => {
-                e.restore(py);
-                std::ptr::null_mut()
+    unsafe extern "C" fn coded_error_code(
+        slf: *mut ffi::PyObject,
+        _closure: *mut c_void,
+    ) -> *mut ffi::PyObject {
+        // SAFETY: CPython calls this with the GIL held and a `CodedError` instance.
+        unsafe {
+            let py = Python::assume_gil_acquired();
+            let cell: &PyCell<CodedError> = py.from_borrowed_ptr::<PyAny>(slf).downcast().unwrap();
+            cell.borrow().code.into_py(py).into_ptr()
+        }
+    }
+
+    unsafe extern "C" fn coded_error_new(
+        subtype: *mut ffi::PyTypeObject,
+        args: *mut ffi::PyObject,
+        _kwargs: *mut ffi::PyObject,
+    ) -> *mut ffi::PyObject {
+        // SAFETY: CPython calls tp_new with the GIL held, a valid type and an args tuple.
+        unsafe {
+            let py = Python::assume_gil_acquired();
+            let code: i32 = py
+                .from_borrowed_ptr::<pyo3::types::PyTuple>(args)
+                .get_item(1)
+                .and_then(|a| a.extract())
+                .unwrap_or(0);
+            let init = pyo3::pyclass::PyClassInitializer::from(CodedError { code });
+            match pyo3::pyclass::PyObjectInit::into_new_object(init, py, subtype) {
+                Ok(obj) => obj,
+                Err(e) => {
+                    e.restore(py);
+                    std::ptr::null_mut()
+                }
             }
         }
     }
-}
 
-static CODED_ERROR_ITEMS: PyClassItems = PyClassItems {
-    methods: &[PyMethodDefType::Getter(PyGetterDef {
-        name: c"code",
-        meth: coded_error_code,
-        doc: c"",
-    })],
-    slots: &[TypeSlot {
-        slot: ffi::Py_tp_new,
-        pfunc: coded_error_new as *mut c_void,
-    }],
-    constructor: None,
-};
+    static CODED_ERROR_ITEMS: PyClassItems = PyClassItems {
+        methods: &[PyMethodDefType::Getter(PyGetterDef {
+            name: c"code",
+            meth: coded_error_code,
+            doc: c"",
+        })],
+        slots: &[TypeSlot {
+            slot: ffi::Py_tp_new,
+            pfunc: coded_error_new as *mut c_void,
+        }],
+        constructor: None,
+    };
 
-// SAFETY: the associated types match `CodedError`'s layout and the cell is unique to it.
-unsafe impl PyClassImpl for CodedError {
-    const DOC: &'static std::ffi::CStr = c"";
-    const IS_BASETYPE: bool = true;
-    type BaseType = pyo3::exceptions::PyException;
-    type Dict = PyClassDummySlot;
-    type WeakRef = PyClassDummySlot;
-    type ThreadChecker = ThreadCheckerNone;
-    fn items_iter() -> PyClassItemsIter {
-        PyClassItemsIter::new(&CODED_ERROR_ITEMS, Box::new(std::iter::empty()))
+    // SAFETY: the associated types match `CodedError`'s layout and the cell is unique to it.
+    unsafe impl PyClassImpl for CodedError {
+        const DOC: &'static std::ffi::CStr = c"";
+        const IS_BASETYPE: bool = true;
+        type BaseType = pyo3::exceptions::PyException;
+        type Dict = PyClassDummySlot;
+        type WeakRef = PyClassDummySlot;
+        type ThreadChecker = ThreadCheckerNone;
+        fn items_iter() -> PyClassItemsIter {
+            PyClassItemsIter::new(&CODED_ERROR_ITEMS, Box::new(std::iter::empty()))
+        }
+        fn lazy_type_object() -> &'static LazyTypeObject<Self> {
+            static TYPE: LazyTypeObject<CodedError> = LazyTypeObject::new();
+            &TYPE
+        }
     }
-    fn lazy_type_object() -> &'static LazyTypeObject<Self> {
-        static TYPE: LazyTypeObject<CodedError> = LazyTypeObject::new();
-        &TYPE
+
+    // SAFETY: the type object is the one built for `CodedError`.
+    unsafe impl PyTypeInfo for CodedError {
+        const NAME: &'static str = "CodedError";
+        const MODULE: Option<&'static str> = Some("handmade");
+        type AsRefTarget = PyCell<Self>;
+        fn type_object_raw(py: Python<'_>) -> *mut ffi::PyTypeObject {
+            <Self as PyClassImpl>::lazy_type_object()
+                .get_or_init(py)
+                .as_type_ptr()
+        }
     }
-}
 
-// SAFETY: the type object is the one built for `CodedError`.
-unsafe impl PyTypeInfo for CodedError {
-    const NAME: &'static str = "CodedError";
-    const MODULE: Option<&'static str> = Some("handmade");
-    type AsRefTarget = PyCell<Self>;
-    fn type_object_raw(py: Python<'_>) -> *mut ffi::PyTypeObject {
-        <Self as PyClassImpl>::lazy_type_object()
-            .get_or_init(py)
-            .as_type_ptr()
+    impl PyClass for CodedError {
+        type Frozen = False;
     }
-}
 
-impl PyClass for CodedError {
-    type Frozen = False;
-}
-
-#[test]
-fn class_extending_exception_is_raised_and_caught_with_its_fields() {
-    Python::with_gil(|py| {
-        let locals = PyDict::new(py);
-        locals
-            .set_item("CodedError", py.get_type::<CodedError>())
-            .unwrap();
-        run(
-            py,
-            r#"
-assert issubclass(CodedError, Exception)
-try:
-    raise CodedError("disk full", 28)
-except Exception as e:
-    assert type(e) is CodedError
-    assert e.code == 28
-    assert e.args == ("disk full", 28), e.args
-    assert str(e) == "('disk full', 28)"
-class Sub(CodedError):
-    pass
-try:
-    raise Sub("x", 7)
-except CodedError as e:
-    assert e.code == 7
-import gc
-for _ in range(100):
+    #[test]
+    fn class_extending_exception_is_raised_and_caught_with_its_fields() {
+        Python::with_gil(|py| {
+            let locals = PyDict::new(py);
+            locals
+                .set_item("CodedError", py.get_type::<CodedError>())
+                .unwrap();
+            run(
+                py,
+                r#"
+    assert issubclass(CodedError, Exception)
     try:
-        raise CodedError("cycle", 1)
+        raise CodedError("disk full", 28)
+    except Exception as e:
+        assert type(e) is CodedError
+        assert e.code == 28
+        assert e.args == ("disk full", 28), e.args
+        assert str(e) == "('disk full', 28)"
+    class Sub(CodedError):
+        pass
+    try:
+        raise Sub("x", 7)
     except CodedError as e:
-        err = e   # a traceback cycle: frame -> err -> traceback -> frame
-del err
-gc.collect()
-"#,
-            locals,
-        );
-        let err = py
-            .run("raise CodedError('boom', 5)", None, Some(locals))
-            .unwrap_err();
-        let cell: &PyCell<CodedError> = err.value(py).downcast().unwrap();
-        assert_eq!(cell.borrow().code, 5);
-    });
+        assert e.code == 7
+    import gc
+    for _ in range(100):
+        try:
+            raise CodedError("cycle", 1)
+        except CodedError as e:
+            err = e   # a traceback cycle: frame -> err -> traceback -> frame
+    del err
+    gc.collect()
+    "#,
+                locals,
+            );
+            let err = py
+                .run("raise CodedError('boom', 5)", None, Some(locals))
+                .unwrap_err();
+            let cell: &PyCell<CodedError> = err.value(py).downcast().unwrap();
+            assert_eq!(cell.borrow().code, 5);
+        });
+    }
 }

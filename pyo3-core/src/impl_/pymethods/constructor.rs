@@ -11,6 +11,7 @@ use crate::instance::PyObject;
 use crate::pyclass::init::PyObjectInit;
 use crate::pyclass::{PyClass, PyClassInitializer};
 use crate::python::Python;
+#[cfg(not(Py_LIMITED_API))]
 use crate::type_object::PyTypeInfo;
 
 /// Implemented by `#[pymethods]` for the marker type of a class's `#[new]`.
