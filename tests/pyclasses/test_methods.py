@@ -222,3 +222,19 @@ def test_pickling_uses_reduce_or_fails_clearly():
     assert type(r) is m.Reducible and r.value == 42
     with pytest.raises(TypeError, match="cannot pickle 'pyclasses.methods.Counter' object"):
         pickle.dumps(m.Counter(1))
+
+
+def test_magic_methods_from_the_dunder_table():
+    a, b = m.Money(150), m.Money(275)
+    assert repr(a) == "Money(150)" and str(b) == "$2.75" and int(a) == 150
+    assert hash(a) == 150 and len({a, m.Money(150)}) == 1
+    assert a < b and b > a and a != b and a == m.Money(150) and a <= m.Money(150)
+    # Another type fails the `other: PyRef<Money>` extraction: NotImplemented, so Python
+    # falls back to identity for == and raises for <.
+    assert (a == 1) is False
+    with pytest.raises(TypeError):
+        a < 1
+    assert m.Money.parse("3.05") == m.Money(305)
+    with pytest.raises(ValueError, match="^bad amount$"):  # only TypeErrors get the prefix
+        m.Money.parse("x")
+    assert m.Money.__text_signature__ == "(cents, /)"

@@ -272,6 +272,59 @@ impl Positive {
     }
 }
 
+/// Magic methods from the dunder table, written by hand.
+#[pyclass(module = "pyclasses.methods")]
+struct Money {
+    cents: i64,
+}
+
+#[pymethods]
+impl Money {
+    #[new]
+    #[pyo3(text_signature = "(cents, /)")]
+    fn new(cents: i64) -> Self {
+        Money { cents }
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Money({})", self.cents)
+    }
+
+    fn __str__(&self) -> String {
+        format!("${}.{:02}", self.cents / 100, self.cents % 100)
+    }
+
+    fn __hash__(&self) -> u64 {
+        self.cents as u64
+    }
+
+    fn __int__(&self) -> i64 {
+        self.cents
+    }
+
+    fn __richcmp__(&self, other: PyRef<'_, Self>, op: pyo3::pyclass::CompareOp) -> bool {
+        op.matches(self.cents.cmp(&other.cents))
+    }
+
+    /// Parses the amount with a custom extractor.
+    #[staticmethod]
+    fn parse(#[pyo3(from_py_with = "cents_of")] cents: i64) -> Money {
+        Money { cents }
+    }
+}
+
+fn cents_of(obj: &PyAny) -> PyResult<i64> {
+    let text: &str = obj.extract()?;
+    let (whole, frac) = text.split_once('.').unwrap_or((text, "0"));
+    let whole: i64 = whole
+        .parse()
+        .map_err(|_| PyValueError::new_err("bad amount"))?;
+    let frac: i64 = frac
+        .parse()
+        .map_err(|_| PyValueError::new_err("bad amount"))?;
+    Ok(whole * 100 + frac)
+}
+
 #[pymodule]
 pub fn methods(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<Counter>()?;
@@ -279,5 +332,6 @@ pub fn methods(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<Sig>()?;
     m.add_class::<Ctor>()?;
     m.add_class::<Positive>()?;
+    m.add_class::<Money>()?;
     Ok(())
 }
