@@ -408,28 +408,28 @@ mod native_base {
             run(
                 py,
                 r#"
-    assert issubclass(CodedError, Exception)
+assert issubclass(CodedError, Exception)
+try:
+    raise CodedError("disk full", 28)
+except Exception as e:
+    assert type(e) is CodedError
+    assert e.code == 28
+    assert e.args == ("disk full", 28), e.args
+    assert str(e) == "('disk full', 28)"
+class Sub(CodedError):
+    pass
+try:
+    raise Sub("x", 7)
+except CodedError as e:
+    assert e.code == 7
+import gc
+for _ in range(100):
     try:
-        raise CodedError("disk full", 28)
-    except Exception as e:
-        assert type(e) is CodedError
-        assert e.code == 28
-        assert e.args == ("disk full", 28), e.args
-        assert str(e) == "('disk full', 28)"
-    class Sub(CodedError):
-        pass
-    try:
-        raise Sub("x", 7)
+        raise CodedError("cycle", 1)
     except CodedError as e:
-        assert e.code == 7
-    import gc
-    for _ in range(100):
-        try:
-            raise CodedError("cycle", 1)
-        except CodedError as e:
-            err = e   # a traceback cycle: frame -> err -> traceback -> frame
-    del err
-    gc.collect()
+        err = e   # a traceback cycle: frame -> err -> traceback -> frame
+del err
+gc.collect()
     "#,
                 locals,
             );
