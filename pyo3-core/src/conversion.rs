@@ -47,9 +47,9 @@ pub trait IntoPy<T>: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be extracted from a Python object",
     label = "`{Self}` does not implement `FromPyObject`",
-    note = "as a `#[pyfunction]` parameter, use a type that implements `FromPyObject` \
-            (`i64`, `String`, `&PyAny`, `&PyList`, `Vec<T>`, ...), or take `&PyAny` and \
-            convert it in the function body"
+    note = "use a type that implements `FromPyObject` (`i64`, `String`, `&PyAny`, \
+            `&PyList`, `Vec<T>`, a `#[pyclass]` that is `Clone`, ...), or take `&PyAny` and \
+            convert it yourself"
 )]
 pub trait FromPyObject<'source>: Sized {
     /// Extracts `Self` from `ob`, or returns the `TypeError`/`ValueError`/`OverflowError`

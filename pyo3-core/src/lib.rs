@@ -55,7 +55,7 @@ pub use crate::types::PyAny;
 
 /// The attribute macros (`macros` feature, on by default).
 #[cfg(feature = "macros")]
-pub use pyo3_macros::{pyfunction, pymodule};
+pub use pyo3_macros::{pyclass, pyfunction, pymethods, pymodule, FromPyObject};
 
 /// The guide's pages, compiled as doctests so every snippet in them keeps working.
 #[cfg(doctest)]

@@ -10,4 +10,4 @@ pub use crate::AsPyPointer;
 pub use crate::{wrap_pyfunction, wrap_pymodule};
 
 #[cfg(feature = "macros")]
-pub use pyo3_macros::{pyfunction, pymodule};
+pub use pyo3_macros::{pyclass, pyfunction, pymethods, pymodule, FromPyObject};

@@ -145,6 +145,7 @@ static COUNTER_ITEMS: PyClassItems = PyClassItems {
         slot: ffi::Py_tp_new,
         pfunc: counter_new as *mut c_void,
     }],
+    constructor: None,
 };
 
 // SAFETY: the associated types match `Counter`'s layout and the cell is unique to it.
@@ -357,6 +358,7 @@ mod native_base {
             slot: ffi::Py_tp_new,
             pfunc: coded_error_new as *mut c_void,
         }],
+        constructor: None,
     };
 
     // SAFETY: the associated types match `CodedError`'s layout and the cell is unique to it.

@@ -11,7 +11,15 @@
 //! and review the `.stderr` diffs before committing: they are what users will read.
 
 /// One line per category directory under `tests/ui/`.
-const CATEGORIES: &[&str] = &["gil", "pyfunction", "pymodule", "signature"];
+const CATEGORIES: &[&str] = &[
+    "derive",
+    "gil",
+    "pyclass",
+    "pyfunction",
+    "pymethods",
+    "pymodule",
+    "signature",
+];
 
 #[test]
 fn compile_errors() {

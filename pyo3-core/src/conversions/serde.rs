@@ -16,10 +16,13 @@
 //! result is a `T`.
 //!
 //! Note: PyO3 implements these traits for `Py<T>` of a `#[pyclass] T: Serialize`, by
-//! borrowing the class instance. The class machinery does not exist here yet; when it
-//! does, `#[pyclass]` types should implement [`PySerde`] (with a borrowing
-//! [`PySerde::serialize_object`]) rather than add a second blanket impl on `Py<T>`,
-//! which would overlap with this one.
+//! borrowing the class instance. Here `#[pyclass]` types do not implement [`PySerde`]
+//! automatically: [`PySerde::Value`] must be `FromPyObject`, which a class value only is
+//! when it is `Clone`. Doing it for every class means splitting that bound off (a
+//! required, borrowing `serialize_object` for classes, the extracting default for the
+//! rest), rather than adding a second blanket impl on `Py<T>`, which would overlap with
+//! this one. A `Clone + Serialize` class can opt in by hand today:
+//! `impl PySerde for MyClass { type Value = MyClass; }`.
 #![cfg(feature = "serde")]
 
 use serde::de::Error as _;

@@ -3,9 +3,13 @@
 
 pub mod callback;
 pub mod extract_argument;
+pub mod freelist;
+pub mod frompyobject;
 pub mod pyclass;
 pub mod pyfunction;
+pub mod pymethods;
 pub mod pymodule;
+pub mod slots;
 pub mod trampoline;
 
 mod exception_types;
@@ -20,7 +24,13 @@ pub use crate::ffi;
 pub use crate::gil::{flush_deferred_decrefs, PoolScope};
 pub use crate::instance::{Py, PyObject};
 pub use crate::py_run::run_snippet;
+pub use crate::pycell::{PyCell, PyRef, PyRefMut};
+pub use crate::pyclass::{PyClass, PyClassInitializer};
 pub use crate::python::Python;
-pub use crate::types::{PyAny, PyModule};
+pub use crate::sync::Interned;
+pub use crate::type_object::PyTypeInfo;
+pub use crate::types::{PyAny, PyModule, PyType};
 pub use ::core;
 pub use ::std;
+#[cfg(feature = "macros")]
+pub use inventory;

@@ -6,11 +6,13 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::thread::ThreadId;
 
+use crate::conversion::IntoPy;
 use crate::err::PyResult;
 use crate::ffi;
 use crate::instance::{Py, PyObject};
 use crate::pycell::{BaseLayout, PyCell};
 use crate::pyclass::init::PyObjectInit;
+pub use crate::pyclass::{False, True};
 use crate::python::Python;
 use crate::sync::GILOnceCell;
 use crate::type_object::PyTypeInfo;
@@ -21,6 +23,10 @@ use crate::types::{PyAny, PyType};
 /// # Safety
 /// The associated types must describe the class's real layout, and `lazy_type_object` must
 /// return the one cell for this class.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[pyclass]`",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
 pub unsafe trait PyClassImpl: Sized + 'static {
     /// The docstring, with the constructor's text signature on a first line
     /// (`Name(a, b)\n--\n\n...`) when the class has one.
@@ -37,6 +43,13 @@ pub unsafe trait PyClassImpl: Sized + 'static {
     const FROZEN: bool = false;
     /// The class defines `__traverse__`, so the type joins the cycle collector.
     const HAS_GC: bool = false;
+    /// `#[pyclass(immutable_type)]`: the type object refuses attribute assignment
+    /// (`Py_TPFLAGS_IMMUTABLETYPE`, Python 3.10+ with the full API), which lets CPython
+    /// specialise calls of the class.
+    const IMMUTABLE_TYPE: bool = false;
+    /// The `__qualname__`, when it differs from the name (the variant classes of an enum
+    /// are `Enum.Variant`).
+    const QUALNAME: Option<&'static str> = None;
 
     /// The Python base: `PyAny` for `object`, a native type, or another `#[pyclass]`.
     type BaseType: PyClassBaseType;
@@ -60,13 +73,88 @@ pub unsafe trait PyClassImpl: Sized + 'static {
 ///
 /// # Safety
 /// `LayoutAsBase` must be the C layout of instances of the type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the base of a `#[pyclass]`",
+    label = "not a `#[pyclass(subclass)]` or a native type with a known layout",
+    note = "a class may extend `PyAny`, a `#[pyclass(subclass)]`, the exception types, \
+            `PyDict` and `PyList`"
+)]
 pub unsafe trait PyClassBaseType: Sized {
+    /// Whether this type and all its bases leave the shared borrow flag alone (native
+    /// types, and chains of `frozen` classes). A class chain uses the flag as soon as one
+    /// level is not frozen, and then every level borrows through it.
+    const CHAIN_FROZEN: bool = true;
+    /// Whether this is `object` itself (`PyAny`): instances of a class extending it may be
+    /// allocated directly.
+    const IS_OBJECT: bool = false;
     /// The memory layout an instance of this type starts with.
     type LayoutAsBase: BaseLayout;
     /// How a subclass instance initialises this part of itself.
     type Initializer: PyObjectInit<Self>;
     /// The type object.
     fn base_type_object(py: Python<'_>) -> *mut ffi::PyTypeObject;
+}
+
+/// Whether borrows of `T` skip the borrow flag: `T` and every class it extends are frozen.
+#[inline]
+pub const fn chain_frozen<T: PyClassImpl>() -> bool {
+    T::FROZEN && <T::BaseType as PyClassBaseType>::CHAIN_FROZEN
+}
+
+/// A class value that may be shared with other threads: every `#[pyclass]` that is not
+/// `unsendable`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[pyclass]` because it is not `Send`",
+    label = "Python may use the object from any thread that holds the GIL",
+    note = "make the type `Send`, or mark it `#[pyclass(unsendable)]` so that use from \
+            another thread raises `RuntimeError`"
+)]
+pub trait PyClassSend: Send {}
+impl<T: Send> PyClassSend for T {}
+
+/// Compile-time check that a class is `Send` (called by generated code).
+pub const fn assert_pyclass_send<T: PyClassSend>() {}
+
+/// The object for a class value (`IntoPy` of `#[pyclass]` types); panics only if Python
+/// cannot allocate the instance, as PyO3 does.
+pub fn into_instance<T>(py: Python<'_>, value: T) -> PyObject
+where
+    T: crate::pyclass::PyClass + Into<crate::pyclass::PyClassInitializer<T>>,
+{
+    match Py::new(py, value) {
+        Ok(obj) => obj.into_any(),
+        Err(err) => panic!("failed to create an instance of {}: {err}", T::NAME),
+    }
+}
+
+/// The object for an enum value with data: an instance of the variant's subclass `V`.
+pub fn into_variant_instance<E, V>(py: Python<'_>, value: E, variant: V) -> PyObject
+where
+    E: crate::pyclass::PyClass
+        + PyClassBaseType<Initializer = crate::pyclass::PyClassInitializer<E>>
+        + Into<crate::pyclass::PyClassInitializer<E>>,
+    V: crate::pyclass::PyClass<BaseType = E>,
+{
+    let init: crate::pyclass::PyClassInitializer<E> = value.into();
+    let init = init.add_subclass(variant);
+    match Py::new(py, init) {
+        Ok(obj) => obj.into_any(),
+        Err(err) => panic!("failed to create an instance of {}: {err}", V::NAME),
+    }
+}
+
+/// The error of a variant class whose value holds another variant (only reachable by
+/// replacing the value through the base class).
+#[cold]
+pub fn variant_mismatch() -> crate::PyErr {
+    crate::exceptions::PyTypeError::new_err(
+        "the enum value was replaced by another variant; read it through the base class",
+    )
+}
+
+/// A tuple of strings (`__match_args__` of enum variants).
+pub fn str_tuple(py: Python<'_>, items: &[&str]) -> PyObject {
+    crate::types::PyTuple::new(py, items).into_py(py)
 }
 
 /// A `__dict__` slot in the instance, or nothing.
@@ -268,8 +356,20 @@ unsafe impl Send for TypeSlot {}
 pub struct PyClassItems {
     /// Methods, class attributes and properties.
     pub methods: &'static [PyMethodDefType],
-    /// Type slots.
+    /// Type slots. Slots of the `#[pyclass]` item itself (from its options) are defaults
+    /// that a `#[pymethods]` block may override; two blocks filling one slot is an error.
     pub slots: &'static [TypeSlot],
+    /// The `#[new]` constructor, if the block has one.
+    pub constructor: Option<&'static crate::impl_::pymethods::PyConstructorDef>,
+}
+
+impl PyClassItems {
+    /// A block without items.
+    pub const EMPTY: PyClassItems = PyClassItems {
+        methods: &[],
+        slots: &[],
+        constructor: None,
+    };
 }
 
 /// Iterator over all item blocks of a class.
@@ -304,6 +404,36 @@ pub trait PyClassInventory: inventory_support::Collect {
     fn items(&'static self) -> &'static PyClassItems;
 }
 
+/// The inventory type that the `#[pymethods]` blocks of a class submit to, defined by
+/// `#[pyclass]` next to the class.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[pyclass]`",
+    label = "`#[pymethods]` applies only to the impl blocks of `#[pyclass]` types",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
+pub trait PyMethodsInventory {
+    /// The inventory's item type.
+    type Inventory: PyClassInventory;
+}
+
+/// The items of every `#[pymethods]` block of `T`, after the class's own.
+#[cfg(feature = "macros")]
+pub fn items_with_inventory<T: PyMethodsInventory>(
+    intrinsic: &'static PyClassItems,
+) -> PyClassItemsIter
+where
+    T::Inventory: inventory::Collect,
+{
+    PyClassItemsIter::new(
+        intrinsic,
+        Box::new(
+            inventory::iter::<<T as PyMethodsInventory>::Inventory>
+                .into_iter()
+                .map(PyClassInventory::items),
+        ),
+    )
+}
+
 #[cfg(feature = "macros")]
 mod inventory_support {
     pub use inventory::Collect;
@@ -319,7 +449,8 @@ mod inventory_support {
 /// The type object of a class, created on first use (once per process).
 pub struct LazyTypeObject<T> {
     cell: GILOnceCell<Py<PyType>>,
-    _class: std::marker::PhantomData<T>,
+    // `fn() -> T`: the cell holds no `T`, so it is `Sync` whatever `T` is (`unsendable`).
+    _class: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> LazyTypeObject<T> {
@@ -349,15 +480,26 @@ impl<T: PyClassImpl + PyTypeInfo> LazyTypeObject<T> {
     }
 
     /// The type object, created on first call.
+    #[inline]
     pub fn get_or_try_init<'py>(&'py self, py: Python<'py>) -> PyResult<&'py PyType> {
-        if let Some(ty) = self.cell.get(py) {
-            return Ok(ty.as_ref(py));
+        match self.cell.get(py) {
+            Some(ty) => Ok(ty.as_ref(py)),
+            None => self.init(py),
         }
+    }
+
+    #[cold]
+    fn init<'py>(&'py self, py: Python<'py>) -> PyResult<&'py PyType> {
+        // Creation runs on the first use of the class, which may be a conversion that
+        // promises to park nothing in the pool: keep its temporaries in a scope of their own.
+        // SAFETY: the GIL is held; what escapes is owned (`Py`) or lives in the cell.
+        let _scope = unsafe { crate::gil::PoolScope::open() };
         let ty = crate::pyclass::create_type::create_type_object::<T>(py)?;
         // Another thread may have won the race while we called into Python; keep theirs.
         let _ = self.cell.set(py, ty.clone_ref(py));
         let ty = self.cell.get(py).expect("just set").as_ref(py);
         crate::pyclass::create_type::finish_type_object::<T>(py, ty)?;
+        crate::pyclass::create_type::freeze_type_object::<T>(ty);
         Ok(ty)
     }
 }
@@ -451,30 +593,32 @@ pub unsafe extern "C" fn no_constructor_defined(
 ) -> *mut ffi::PyObject {
     // SAFETY: CPython calls tp_new with the GIL held and a valid type.
     unsafe {
-        let py = Python::assume_gil_acquired();
-        let ty = PyType::from_type_ptr(py, subtype);
-        let name = ty
-            .getattr(crate::intern!(py, "__qualname__"))
-            .and_then(|n| n.extract::<String>())
-            .unwrap_or_else(|_| String::from("?"));
-        let module = ty
-            .getattr(crate::intern!(py, "__module__"))
-            .and_then(|m| m.extract::<String>())
-            .unwrap_or_default();
-        let full = if module.is_empty() || module == "builtins" {
-            name
-        } else {
-            format!("{module}.{name}")
-        };
-        crate::exceptions::PyTypeError::new_err(format!("cannot create '{full}' instances"))
-            .restore(py);
-        std::ptr::null_mut()
+        crate::impl_::trampoline::run(true, |py| {
+            let ty = PyType::from_type_ptr(py, subtype);
+            let name = ty
+                .getattr(crate::intern!(py, "__qualname__"))
+                .and_then(|n| n.extract::<String>())
+                .unwrap_or_else(|_| String::from("?"));
+            let module = ty
+                .getattr(crate::intern!(py, "__module__"))
+                .and_then(|m| m.extract::<String>())
+                .unwrap_or_default();
+            let full = if module.is_empty() || module == "builtins" {
+                name
+            } else {
+                format!("{module}.{name}")
+            };
+            Err(crate::exceptions::PyTypeError::new_err(format!(
+                "cannot create '{full}' instances"
+            )))
+        })
     }
 }
 
 /// The `PyAny` base: instances start with a bare object header.
 // SAFETY: `ffi::PyObject` is the layout of `object` instances.
 unsafe impl PyClassBaseType for PyAny {
+    const IS_OBJECT: bool = true;
     type LayoutAsBase = ffi::PyObject;
     type Initializer = crate::pyclass::init::PyNativeTypeInitializer<PyAny>;
     fn base_type_object(_py: Python<'_>) -> *mut ffi::PyTypeObject {

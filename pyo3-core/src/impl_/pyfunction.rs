@@ -8,6 +8,8 @@ use crate::err::PyResult;
 use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::impl_::extract_argument::FastcallArgs;
+#[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
+use crate::impl_::extract_argument::VectorcallLayout;
 use crate::impl_::trampoline;
 use crate::instance::PyObject;
 use crate::python::Python;
@@ -64,81 +66,6 @@ pub unsafe extern "C" fn varargs_trampoline<T: PyFunctionImpl>(
     }
 }
 
-/// A call's tuple and dict rearranged as a vectorcall: items then keyword values in one
-/// array, keyword names in a tuple. The array holds borrowed pointers: the tuple and the
-/// dict (owned by the caller) keep them alive, and the names tuple holds its own refs.
-#[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
-struct VectorcallLayout {
-    items: Vec<*mut ffi::PyObject>,
-    nargs: usize,
-    kwnames: Option<crate::impl_::TempRef>,
-}
-
-#[cfg(all(Py_LIMITED_API, not(Py_3_10)))]
-impl VectorcallLayout {
-    /// # Safety
-    /// `args` must be a tuple and `kwargs` a dict or null; the GIL must be held.
-    unsafe fn new(
-        py: Python<'_>,
-        args: *mut ffi::PyObject,
-        kwargs: *mut ffi::PyObject,
-    ) -> PyResult<Self> {
-        // SAFETY: forwarded from the caller.
-        unsafe {
-            let nargs = ffi::PyTuple_Size(args) as usize;
-            let nkw = if kwargs.is_null() {
-                0
-            } else {
-                ffi::PyDict_Size(kwargs) as usize
-            };
-            let mut items = Vec::with_capacity(nargs + nkw);
-            for i in 0..nargs {
-                items.push(ffi::PyTuple_GetItem(args, i as ffi::Py_ssize_t));
-            }
-            let mut kwnames = None;
-            if nkw > 0 {
-                let names = ffi::PyTuple_New(nkw as ffi::Py_ssize_t);
-                let names =
-                    std::ptr::NonNull::new(names).ok_or_else(|| crate::err::PyErr::fetch(py))?;
-                let names = crate::impl_::TempRef::from_owned(names);
-                let mut pos: ffi::Py_ssize_t = 0;
-                let mut key = std::ptr::null_mut();
-                let mut value = std::ptr::null_mut();
-                let mut i = 0;
-                while ffi::PyDict_Next(kwargs, &mut pos, &mut key, &mut value) != 0 {
-                    ffi::Py_IncRef(key);
-                    ffi::PyTuple_SetItem(names.as_any().as_ptr(), i, key);
-                    items.push(value);
-                    i += 1;
-                }
-                kwnames = Some(names);
-            }
-            Ok(VectorcallLayout {
-                items,
-                nargs,
-                kwnames,
-            })
-        }
-    }
-
-    fn args(&self, slf: *mut ffi::PyObject) -> FastcallArgs<'_> {
-        let kwnames = self
-            .kwnames
-            .as_ref()
-            .map_or(std::ptr::null_mut(), |n| n.as_any().as_ptr());
-        // SAFETY: `items` holds `nargs` positional pointers then one value per name, all
-        // kept alive by the caller's tuple and dict for the duration of the call.
-        unsafe {
-            FastcallArgs::from_raw(
-                slf,
-                self.items.as_ptr(),
-                self.nargs as ffi::Py_ssize_t,
-                kwnames,
-            )
-        }
-    }
-}
-
 /// The static definition of one `#[pyfunction]`: CPython keeps a pointer to the method
 /// definition for the life of every function object made from it.
 pub struct PyFunctionDef {
@@ -183,19 +110,19 @@ impl PyFunctionDef {
 }
 
 #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
-const CALL_FLAGS: std::os::raw::c_int = ffi::METH_FASTCALL | ffi::METH_KEYWORDS;
+pub(crate) const CALL_FLAGS: std::os::raw::c_int = ffi::METH_FASTCALL | ffi::METH_KEYWORDS;
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
-const CALL_FLAGS: std::os::raw::c_int = ffi::METH_VARARGS | ffi::METH_KEYWORDS;
+pub(crate) const CALL_FLAGS: std::os::raw::c_int = ffi::METH_VARARGS | ffi::METH_KEYWORDS;
 
 #[cfg(any(Py_3_10, not(Py_LIMITED_API)))]
-const fn method_pointer<T: PyFunctionImpl>() -> ffi::PyMethodDefPointer {
+pub(crate) const fn method_pointer<T: PyFunctionImpl>() -> ffi::PyMethodDefPointer {
     ffi::PyMethodDefPointer {
         PyCFunctionFastWithKeywords: fastcall_trampoline::<T>,
     }
 }
 
 #[cfg(not(any(Py_3_10, not(Py_LIMITED_API))))]
-const fn method_pointer<T: PyFunctionImpl>() -> ffi::PyMethodDefPointer {
+pub(crate) const fn method_pointer<T: PyFunctionImpl>() -> ffi::PyMethodDefPointer {
     ffi::PyMethodDefPointer {
         PyCFunctionWithKeywords: varargs_trampoline::<T>,
     }

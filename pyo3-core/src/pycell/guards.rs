@@ -21,7 +21,7 @@ pub struct PyRef<'p, T: PyClass> {
 impl<'p, T: PyClass> PyRef<'p, T> {
     #[inline]
     pub(crate) fn try_new(cell: &'p PyCell<T>) -> Result<Self, PyBorrowError> {
-        if !T::FROZEN {
+        if !crate::impl_::pyclass::chain_frozen::<T>() {
             cell.borrow_checker().try_borrow()?;
         }
         Ok(PyRef { cell })
@@ -72,7 +72,7 @@ impl<T: PyClass> Deref for PyRef<'_, T> {
 impl<T: PyClass> Drop for PyRef<'_, T> {
     #[inline]
     fn drop(&mut self) {
-        if !T::FROZEN {
+        if !crate::impl_::pyclass::chain_frozen::<T>() {
             self.cell.borrow_checker().release_borrow();
         }
     }

@@ -62,21 +62,34 @@ pub unsafe trait BaseLayout: Sized {
 
 // SAFETY: `object` instances are a bare header.
 unsafe impl BaseLayout for ffi::PyObject {
+    #[inline]
     unsafe fn dealloc_chain(_py: Python<'_>, obj: *mut ffi::PyObject) {
         // SAFETY: the object is dying; we free it with its own type's tp_free (the type
         // that allocated it, which may be a Python subclass) and then release the
         // reference every heap-type instance holds on its type.
         unsafe {
             let ty = ffi::Py_TYPE(obj);
-            let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
-            if free.is_null() {
-                ffi::PyObject_Free(obj.cast());
-            } else {
-                let free: ffi::freefunc = std::mem::transmute(free);
-                free(obj.cast());
+            #[cfg(not(Py_LIMITED_API))]
+            let (free, is_heap) = (
+                (*ty).tp_free,
+                ffi::PyType_HasFeature(ty, ffi::Py_TPFLAGS_HEAPTYPE) != 0,
+            );
+            #[cfg(Py_LIMITED_API)]
+            let (free, is_heap) = {
+                let free = ffi::PyType_GetSlot(ty, ffi::Py_tp_free);
+                (
+                    (!free.is_null()).then(|| {
+                        std::mem::transmute::<*mut std::os::raw::c_void, ffi::freefunc>(free)
+                    }),
+                    ffi::PyType_GetFlags(ty) & ffi::Py_TPFLAGS_HEAPTYPE != 0,
+                )
+            };
+            match free {
+                Some(free) => free(obj.cast()),
+                None => ffi::PyObject_Free(obj.cast()),
             }
-            if ffi::PyType_GetFlags(ty) & ffi::Py_TPFLAGS_HEAPTYPE != 0 {
-                ffi::Py_DecRef(ty.cast());
+            if is_heap {
+                ffi::Py_DECREF(ty.cast());
             }
         }
     }

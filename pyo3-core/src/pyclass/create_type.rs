@@ -8,11 +8,13 @@ use std::ffi::{CStr, CString};
 use std::os::raw::{c_int, c_uint, c_void};
 
 use crate::err::{PyErr, PyResult};
+use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::impl_::pyclass::{
     no_constructor_defined, tp_clear_dict, tp_dealloc, tp_traverse_dict, PyClassBaseType,
     PyClassImpl, PyMethodDefType,
 };
+use crate::impl_::pymethods::PyConstructorDef;
 use crate::instance::Py;
 use crate::pycell::PyCell;
 use crate::python::Python;
@@ -41,7 +43,12 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     let mut has_new = false;
     let mut has_traverse = false;
 
-    for items in T::items_iter() {
+    let mut constructor: Option<&'static PyConstructorDef> = None;
+    // Slot id -> (function, whether it came from the class's own defaults).
+    let mut type_slots: Vec<(c_int, *mut c_void, bool)> = Vec::new();
+
+    for (block, items) in T::items_iter().enumerate() {
+        let is_default = block == 0;
         for def in items.methods {
             match def {
                 PyMethodDefType::Method(m) => methods.push(m.as_ffi()),
@@ -75,10 +82,37 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
             }
         }
         for slot in items.slots {
-            has_new |= slot.slot == ffi::Py_tp_new;
-            has_traverse |= slot.slot == ffi::Py_tp_traverse;
-            push(slot.slot, slot.pfunc);
+            match type_slots.iter_mut().find(|(id, _, _)| *id == slot.slot) {
+                Some(existing) if existing.2 => *existing = (slot.slot, slot.pfunc, is_default),
+                Some(_) => {
+                    return Err(PyTypeError::new_err(format!(
+                        "class {} fills type slot {} twice (a magic method defined in two \
+                         #[pymethods] blocks)",
+                        T::NAME,
+                        slot.slot
+                    )))
+                }
+                None => type_slots.push((slot.slot, slot.pfunc, is_default)),
+            }
         }
+        if let Some(def) = items.constructor {
+            if constructor.is_some() {
+                return Err(PyTypeError::new_err(format!(
+                    "class {} has more than one #[new] constructor",
+                    T::NAME
+                )));
+            }
+            constructor = Some(def);
+        }
+    }
+    if let Some(def) = constructor {
+        type_slots.retain(|(id, _, _)| *id != ffi::Py_tp_new);
+        type_slots.push((ffi::Py_tp_new, def.tp_new as *mut c_void, false));
+    }
+    for &(slot, pfunc, _) in &type_slots {
+        has_new |= slot == ffi::Py_tp_new;
+        has_traverse |= slot == ffi::Py_tp_traverse;
+        push(slot, pfunc);
     }
 
     // An instance dict can close a reference cycle: such classes join the collector.
@@ -92,8 +126,9 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     }
     push(ffi::Py_tp_dealloc, tp_dealloc::<T> as *mut c_void);
 
-    if !T::DOC.to_bytes().is_empty() {
-        push(ffi::Py_tp_doc, T::DOC.as_ptr() as *mut c_void);
+    let doc = class_doc::<T>(constructor)?;
+    if !doc.to_bytes().is_empty() {
+        push(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
     }
 
     if !methods.is_empty() {
@@ -132,7 +167,8 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
                         d.as_ptr()
                     }
                 }),
-                closure: std::ptr::null_mut(),
+                // The setter's message for `del obj.name` needs the name.
+                closure: name.as_ptr() as *mut c_void,
             }
         })
         .collect();
@@ -221,7 +257,26 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         Py::from_owned_ptr_or_err(py, ty)?
     };
 
-    restore_text_signature(&ty, T::DOC);
+    restore_text_signature(&ty, doc);
+
+    if let Some(qualname) = T::QUALNAME {
+        ty.as_ref(py)
+            .setattr(crate::intern!(py, "__qualname__"), qualname)?;
+    }
+    #[cfg(not(Py_LIMITED_API))]
+    if let Some(def) = constructor {
+        // SAFETY: `ty` is the type object just created and not yet shared with Python
+        // code. Construction of exactly this class skips `tp_new`'s tuple and dict when
+        // `__init__` is `object.__init__` (the entry checks again on every call).
+        unsafe {
+            let raw = ty.as_ptr().cast::<ffi::PyTypeObject>();
+            let plain_init = (*raw).tp_init.map(|f| f as usize)
+                == ffi::PyBaseObject_Type.tp_init.map(|f| f as usize);
+            if plain_init {
+                (*raw).tp_vectorcall = Some(def.vectorcall);
+            }
+        }
+    }
 
     // Before 3.10 (and under the limited API) the flags above are not available: register
     // with the ABCs instead, which is what `isinstance(obj, Mapping)` consults anyway.
@@ -249,6 +304,36 @@ pub(crate) fn finish_type_object<T: PyClassImpl>(py: Python<'_>, ty: &PyType) ->
         ty.setattr(name.extract::<&str>()?, value)?;
     }
     Ok(())
+}
+
+/// The class docstring: `Name(signature)\n--\n\n` (from the constructor) then `///` docs.
+fn class_doc<T: PyClassImpl + PyTypeInfo>(
+    constructor: Option<&PyConstructorDef>,
+) -> PyResult<&'static CStr> {
+    match constructor {
+        Some(def) if !def.text_signature.is_empty() => {
+            let doc = T::DOC.to_str().unwrap_or("");
+            let text = format!("{}{}\n--\n\n{doc}", T::NAME, def.text_signature);
+            Ok(Box::leak(CString::new(text)?.into_boxed_c_str()))
+        }
+        _ => Ok(T::DOC),
+    }
+}
+
+/// Sets `Py_TPFLAGS_IMMUTABLETYPE` on an `immutable_type` class, once its class attributes
+/// are in place.
+pub(crate) fn freeze_type_object<T: PyClassImpl>(ty: &PyType) {
+    #[cfg(all(Py_3_10, not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+    if T::IMMUTABLE_TYPE {
+        // SAFETY: the type was just built by us; setting a flag and invalidating the type's
+        // caches is what CPython does for its own immutable heap types.
+        unsafe {
+            let raw = ty.as_type_ptr();
+            (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
+            ffi::PyType_Modified(raw);
+        }
+    }
+    let _ = ty;
 }
 
 /// A special member declaring a slot offset (`__dictoffset__`, `__weaklistoffset__`).

@@ -8,7 +8,6 @@ use crate::instance::Py;
 use crate::pycell::PyCell;
 use crate::pyclass::PyClass;
 use crate::python::Python;
-use crate::types::PyTuple;
 
 /// Fills one level of a new instance.
 ///
@@ -62,8 +61,14 @@ unsafe impl<T: PyClassBaseType> PyObjectInit<T> for PyNativeTypeInitializer<T> {
                         "base type without tp_new cannot be subclassed",
                     ));
                 };
-                let args = PyTuple::empty(py);
-                new(subtype, args.as_ptr(), std::ptr::null_mut())
+                // A raw reference, not a pooled one: construction may run with no pool scope.
+                let args = ffi::PyTuple_New(0);
+                if args.is_null() {
+                    return Err(PyErr::fetch(py));
+                }
+                let obj = new(subtype, args, std::ptr::null_mut());
+                ffi::Py_DecRef(args);
+                obj
             };
             if obj.is_null() {
                 Err(PyErr::fetch(py))
@@ -121,6 +126,17 @@ unsafe impl<T: PyClass> PyObjectInit<T> for PyClassInitializer<T> {
         subtype: *mut ffi::PyTypeObject,
     ) -> PyResult<*mut ffi::PyObject> {
         let PyClassInitializer { init, super_init } = self;
+        #[cfg(not(any(Py_LIMITED_API, PyPy)))]
+        if <T::BaseType as PyClassBaseType>::IS_OBJECT {
+            let size = std::mem::size_of::<PyCell<T>>();
+            // SAFETY: `subtype` is a valid type object (caller).
+            let plain = unsafe { alloc_plain(py, subtype, size)? };
+            if let Some(obj) = plain {
+                // SAFETY: a fresh object of `subtype` whose only level is `T`'s.
+                unsafe { PyCell::<T>::write_contents(obj, init) };
+                return Ok(obj);
+            }
+        }
         // SAFETY: `subtype` is `T`'s type or a subtype, hence also a subtype of the base.
         let obj = unsafe { super_init.into_new_object(py, subtype)? };
         // SAFETY: the base levels of `obj` are initialised; this level is not.
@@ -212,6 +228,43 @@ where
     /// The class value of this initialiser.
     pub fn value(&self) -> &T {
         &self.init
+    }
+}
+
+/// Allocates an instance of `subtype` the way `PyObject_New` does (no zeroing, no trip
+/// through `tp_alloc`), when that is what `PyType_GenericAlloc` would amount to: the type
+/// uses the generic allocator, is not collected by the GC, and has exactly the class's
+/// size, so every byte past the header is written by the initialiser. `Ok(None)` when the
+/// type does not qualify (subclasses with extra slots, free lists, GC types).
+///
+/// # Safety
+/// `subtype` must be a valid type object; the GIL must be held.
+#[cfg(not(any(Py_LIMITED_API, PyPy)))]
+#[inline]
+unsafe fn alloc_plain(
+    py: Python<'_>,
+    subtype: *mut ffi::PyTypeObject,
+    size: usize,
+) -> PyResult<Option<*mut ffi::PyObject>> {
+    // SAFETY: forwarded from the caller; the type's fields are readable with the full API.
+    unsafe {
+        let ty = &*subtype;
+        let generic = ty.tp_alloc.map(|f| f as usize)
+            == Some(ffi::PyType_GenericAlloc as ffi::allocfunc as usize);
+        if !generic
+            || ffi::PyType_IS_GC(subtype) != 0
+            || ty.tp_itemsize != 0
+            || ty.tp_basicsize as usize != size
+        {
+            return Ok(None);
+        }
+        let obj = ffi::PyObject_Malloc(size).cast::<ffi::PyObject>();
+        if obj.is_null() {
+            ffi::PyErr_NoMemory();
+            return Err(PyErr::fetch(py));
+        }
+        ffi::PyObject_Init(obj, subtype);
+        Ok(Some(obj))
     }
 }
 

@@ -15,6 +15,10 @@ use crate::type_object::PyTypeInfo;
 /// A Rust type exposed to Python as a class, implemented by `#[pyclass]`.
 ///
 /// Instances live in a [`PyCell<Self>`]; GIL-bound references to them are `&PyCell<Self>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[pyclass]`",
+    note = "add `#[pyclass]` to the definition of `{Self}`"
+)]
 pub trait PyClass: PyTypeInfo<AsRefTarget = PyCell<Self>> + PyClassImpl {
     /// [`True`] for `#[pyclass(frozen)]` classes, which never hand out `&mut Self`;
     /// [`False`] otherwise.

@@ -154,8 +154,12 @@ impl PyModule {
         }
     }
 
-    // Extension point for classes: `add_class::<T>()` arrives with `#[pyclass]`, as
-    // `self.add(T::NAME, <T's type object, created on first use>)`.
+    /// Adds a `#[pyclass]` under its Python name, creating its type object on first use.
+    pub fn add_class<T: crate::pyclass::PyClass>(&self) -> PyResult<()> {
+        let py = self.py();
+        let ty = T::lazy_type_object().get_or_try_init(py)?;
+        self.add(<T as crate::type_object::PyTypeInfo>::NAME, ty)
+    }
 
     /// Adds an item by its object, named after its `__name__`.
     pub fn add_object<T: ToPyObject>(&self, name: &str, value: T) -> PyResult<()> {

@@ -1,6 +1,8 @@
 //! The `#[pyo3(...)]` grammar only: option keywords, their values, and the signature
 //! syntax. Nothing here knows about functions or modules beyond the tokens.
 
+pub mod class_options;
+pub mod derive_options;
 pub mod kw;
 pub mod options;
 pub mod signature;

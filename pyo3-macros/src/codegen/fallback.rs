@@ -42,3 +42,21 @@ pub fn pymodule(krate: &syn::Path, vis: &syn::Visibility, ident: &syn::Ident) ->
         }
     }
 }
+
+/// The stand-in for a `#[pyclass]`: the class traits with default options and no items,
+/// so `#[pymethods]` blocks and `add_class` elsewhere still type-check.
+pub fn pyclass(spec: &crate::model::class::ClassSpec<'_>) -> TokenStream {
+    let krate = &spec.krate;
+    let mut class = super::pyclass::ClassImpls::of(spec, true);
+    class.base = quote!(#krate::impl_::PyAny);
+    class.subclass = false;
+    class.unsendable = true;
+    let impls = super::pyclass::class_impls(&class);
+    quote! {
+        const _: () = {
+            #impls
+            static __PYO3_INTRINSIC: #krate::impl_::pyclass::PyClassItems =
+                #krate::impl_::pyclass::PyClassItems::EMPTY;
+        };
+    }
+}

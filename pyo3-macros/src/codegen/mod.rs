@@ -1,8 +1,13 @@
 //! Token generation only: every function here turns a checked model into code and never
 //! reports an error. Generated code reaches the runtime through `#krate::impl_` alone.
 
+pub mod args;
+pub mod derive;
+pub mod enums;
 pub mod fallback;
+pub mod pyclass;
 pub mod pyfunction;
+pub mod pymethods;
 pub mod pymodule;
 
 use proc_macro2::{Span, TokenStream};

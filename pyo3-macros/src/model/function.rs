@@ -132,7 +132,7 @@ impl<'a> FnSpec<'a> {
         options: FnOptions,
         arg_options: Vec<Vec<ArgOption>>,
     ) -> FnSpec<'a> {
-        let args = build_args(cx, item, options.pass_module.is_some(), arg_options);
+        let args = build_args(cx, &item.sig, 0, options.pass_module.is_some(), arg_options);
         let signature = match &options.signature {
             Some(sig) => Signature::from_syntax(cx, &sig.value, &args),
             None => Signature::derive(&args),
@@ -167,16 +167,19 @@ impl<'a> FnSpec<'a> {
     }
 }
 
-/// The parameters of `item`. Receivers and non-name patterns are reported and left out.
-fn build_args<'a>(
+/// The parameters of `sig` after the first `skip` (a method's receiver, which the caller
+/// handles). Receivers and non-name patterns are reported and left out. `arg_options` holds
+/// the options of every input of `sig`, in order.
+pub fn build_args<'a>(
     cx: &Ctxt,
-    item: &'a ItemFn,
+    sig: &'a syn::Signature,
+    skip: usize,
     pass_module: bool,
     arg_options: Vec<Vec<ArgOption>>,
 ) -> Vec<FnArg<'a>> {
     let mut args = Vec::new();
-    let mut options = arg_options.into_iter();
-    for (index, input) in item.sig.inputs.iter().enumerate() {
+    let mut options = arg_options.into_iter().skip(skip);
+    for (index, input) in sig.inputs.iter().skip(skip).enumerate() {
         let arg_options = options.next().unwrap_or_default();
         let typed = match input {
             syn::FnArg::Receiver(receiver) => {
@@ -232,7 +235,7 @@ pub(crate) mod tests {
 
     /// The parameters of a function without options (for other modules' tests).
     pub(crate) fn args_of<'a>(cx: &Ctxt, item: &'a ItemFn) -> Vec<FnArg<'a>> {
-        build_args(cx, item, false, Vec::new())
+        build_args(cx, &item.sig, 0, false, Vec::new())
     }
 
     #[test]
@@ -241,7 +244,7 @@ pub(crate) mod tests {
             fn f(m: &PyModule, py: Python<'_>, r#type: Option<i64>, mut x: i64) {}
         );
         let cx = Ctxt::new();
-        let args = build_args(&cx, &item, true, Vec::new());
+        let args = build_args(&cx, &item.sig, 0, true, Vec::new());
         cx.check().unwrap();
         let kinds: Vec<(String, ArgKind, bool)> = args
             .iter()
@@ -264,7 +267,7 @@ pub(crate) mod tests {
             fn f(&self, (a, b): (i64, i64), _: i64) {}
         );
         let cx = Ctxt::new();
-        let args = build_args(&cx, &item, false, Vec::new());
+        let args = build_args(&cx, &item.sig, 0, false, Vec::new());
         let errors: Vec<String> = cx
             .check()
             .unwrap_err()

@@ -1,10 +1,15 @@
 //! The model of an annotated item: what `#[pyfunction]` / `#[pymodule]` mean for it,
 //! built from syn and the parsed options, keeping the original tokens for spans.
 
+pub mod class;
+pub mod derive;
 pub mod docs;
 pub mod function;
+pub mod method;
 pub mod module;
+pub mod rename;
 pub mod signature;
+pub mod slots;
 pub mod text_signature;
 pub mod types;
 

@@ -51,6 +51,66 @@ pub fn erase_named_lifetimes(ty: &Type) -> Type {
     ty
 }
 
+/// Replaces `Self` by the class type in the tokens of a `#[pymethods]` item, so they can
+/// be named outside the impl block: `Self` becomes `Class`, `Self::X` becomes `<Class>::X`.
+struct SelfReplacer<'a>(&'a Type);
+
+impl VisitMut for SelfReplacer<'_> {
+    fn visit_type_mut(&mut self, ty: &mut Type) {
+        if let Type::Path(path) = ty {
+            if path.qself.is_none() && path.path.is_ident("Self") {
+                *ty = self.0.clone();
+                return;
+            }
+        }
+        syn::visit_mut::visit_type_mut(self, ty);
+    }
+
+    fn visit_type_path_mut(&mut self, path: &mut syn::TypePath) {
+        qualify_self(&mut path.qself, &mut path.path, self.0);
+        syn::visit_mut::visit_type_path_mut(self, path);
+    }
+
+    fn visit_expr_path_mut(&mut self, path: &mut syn::ExprPath) {
+        qualify_self(&mut path.qself, &mut path.path, self.0);
+        syn::visit_mut::visit_expr_path_mut(self, path);
+    }
+}
+
+/// `Self::X` (a path of two or more segments) becomes `<Class>::X`.
+fn qualify_self(qself: &mut Option<syn::QSelf>, path: &mut syn::Path, self_ty: &Type) {
+    if qself.is_none()
+        && path.leading_colon.is_none()
+        && path.segments.len() > 1
+        && path.segments[0].ident == "Self"
+    {
+        let span = path.segments[0].ident.span();
+        *qself = Some(syn::QSelf {
+            lt_token: syn::Token![<](span),
+            ty: Box::new(self_ty.clone()),
+            position: 0,
+            as_token: None,
+            gt_token: syn::Token![>](span),
+        });
+        path.segments = path.segments.iter().skip(1).cloned().collect();
+        path.leading_colon = Some(syn::Token![::](span));
+    }
+}
+
+/// The type with `Self` replaced by `self_ty`.
+pub fn replace_self(ty: &Type, self_ty: &Type) -> Type {
+    let mut ty = ty.clone();
+    SelfReplacer(self_ty).visit_type_mut(&mut ty);
+    ty
+}
+
+/// The expression with `Self` replaced by `self_ty`.
+pub fn replace_self_in_expr(expr: &syn::Expr, self_ty: &Type) -> syn::Expr {
+    let mut expr = expr.clone();
+    SelfReplacer(self_ty).visit_expr_mut(&mut expr);
+    expr
+}
+
 /// Whether the type mentions `impl Trait`, which cannot be named in a constant.
 pub fn contains_impl_trait(ty: &Type) -> bool {
     struct Finder(bool);
@@ -90,6 +150,23 @@ mod tests {
         assert_eq!(
             erased.to_token_stream().to_string(),
             "Result < & '_ PyAny , Foo < '_ , 'static > >"
+        );
+    }
+
+    #[test]
+    fn replaces_self() {
+        let class = ty("Counter");
+        let replaced = replace_self(&ty("PyResult<PyRef<'_, Self>>"), &class);
+        assert_eq!(
+            replaced.to_token_stream().to_string(),
+            "PyResult < PyRef < '_ , Counter > >"
+        );
+        let expr: syn::Expr = syn::parse_str("Self::DEFAULT + Self::f(1)").unwrap();
+        assert_eq!(
+            replace_self_in_expr(&expr, &class)
+                .to_token_stream()
+                .to_string(),
+            "< Counter > :: DEFAULT + < Counter > :: f (1)"
         );
     }
 

@@ -13,6 +13,15 @@ use crate::python::Python;
 use crate::types::PyAny;
 
 impl FunctionDescription {
+    /// The name CPython shows for the function: a method's qualified name from 3.10 on,
+    /// its bare name before.
+    fn display_name(&self) -> std::borrow::Cow<'static, str> {
+        match self.class {
+            Some(class) if cfg!(Py_3_10) => format!("{class}.{}", self.name).into(),
+            _ => self.name.into(),
+        }
+    }
+
     /// Names of the required parameters in `range` whose slot is empty.
     #[cold]
     pub(super) fn missing(
@@ -40,7 +49,7 @@ impl FunctionDescription {
         };
         PyTypeError::new_err(format!(
             "{}() missing {} required {kind} argument{}: {list}",
-            self.name,
+            self.display_name(),
             names.len(),
             plural(names.len()),
         ))
@@ -49,13 +58,15 @@ impl FunctionDescription {
     /// `f() takes from 1 to 2 positional arguments but 3 were given`.
     #[cold]
     pub(super) fn too_many_positional(&self, given: usize, keyword_only_given: usize) -> PyErr {
-        let (takes, plural_takes) = if self.required_positional < self.positional {
-            (
-                format!("from {} to {}", self.required_positional, self.positional),
-                true,
-            )
+        let given = given + self.receiver;
+        let (required, positional) = (
+            self.required_positional + self.receiver,
+            self.positional + self.receiver,
+        );
+        let (takes, plural_takes) = if required < positional {
+            (format!("from {required} to {positional}"), true)
         } else {
-            (self.positional.to_string(), self.positional != 1)
+            (positional.to_string(), positional != 1)
         };
         let keyword_only = if keyword_only_given > 0 {
             format!(
@@ -74,7 +85,7 @@ impl FunctionDescription {
         };
         PyTypeError::new_err(format!(
             "{}() takes {takes} positional argument{} but {given}{keyword_only} {verb} given",
-            self.name,
+            self.display_name(),
             if plural_takes { "s" } else { "" },
         ))
     }
@@ -82,9 +93,15 @@ impl FunctionDescription {
     /// `f() got multiple values for argument 'a'`.
     #[cold]
     pub(super) fn multiple_values(&self, index: usize) -> PyErr {
+        self.multiple_values_for(self.params[index].name)
+    }
+
+    /// `f() got multiple values for argument 'name'`.
+    #[cold]
+    pub(super) fn multiple_values_for(&self, name: &str) -> PyErr {
         PyTypeError::new_err(format!(
-            "{}() got multiple values for argument '{}'",
-            self.name, self.params[index].name
+            "{}() got multiple values for argument '{name}'",
+            self.display_name(),
         ))
     }
 
@@ -94,12 +111,17 @@ impl FunctionDescription {
     pub(super) fn unknown_keyword(&self, call: &FastcallArgs<'_>, name: &PyAny) -> PyErr {
         let mut positional_only_given = Vec::new();
         if let Some(names) = call.keyword_names {
-            for param in &self.params[..self.positional_only] {
+            // With `/`, the receiver of the equivalent `def` is positional-only too.
+            let receiver = self.receiver_name.filter(|_| self.positional_only > 0);
+            for name in receiver
+                .into_iter()
+                .chain(self.params[..self.positional_only].iter().map(|p| p.name))
+            {
                 for i in 0..call.keyword_values.len() {
                     // SAFETY: `names` has one entry per keyword value.
                     let keyword = unsafe { tuple_item(names, i) };
-                    if str_contents(keyword).as_deref() == Some(param.name) {
-                        positional_only_given.push(param.name);
+                    if str_contents(keyword).as_deref() == Some(name) {
+                        positional_only_given.push(name);
                     }
                 }
             }
@@ -107,13 +129,13 @@ impl FunctionDescription {
         if !positional_only_given.is_empty() {
             return PyTypeError::new_err(format!(
                 "{}() got some positional-only arguments passed as keyword arguments: '{}'",
-                self.name,
+                self.display_name(),
                 positional_only_given.join(", ")
             ));
         }
         PyTypeError::new_err(format!(
             "{}() got an unexpected keyword argument '{}'",
-            self.name,
+            self.display_name(),
             str_contents(name).as_deref().unwrap_or("?")
         ))
     }

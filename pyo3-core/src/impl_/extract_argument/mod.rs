@@ -8,10 +8,12 @@
 //! pool and a call that passes only positional arguments allocates nothing.
 
 mod errors;
+mod layout;
 mod params;
 mod raw;
 
 pub use errors::argument_extraction_error;
+pub use layout::VectorcallLayout;
 pub use params::{
     extract_argument, extract_module, extract_optional, extract_optional_with, extract_required,
     extract_required_with, extract_varargs, extract_varkwargs, ArgumentProbe, ProbeFallback,
@@ -53,6 +55,14 @@ pub struct FunctionDescription {
     varargs: bool,
     varkw: bool,
     keyword_names: &'static KeywordNames,
+    /// 1 for methods: CPython counts `self` / `cls` among the positional arguments in its
+    /// messages.
+    receiver: usize,
+    /// The name the receiver has in the equivalent Python `def` (`self`, `cls`): passing
+    /// it by keyword fails as it would there.
+    receiver_name: Option<&'static str>,
+    /// The class's qualified name, for methods: messages name `Class.method` from 3.10.
+    class: Option<&'static str>,
 }
 
 /// Interned names of the parameters that may be passed by keyword, created on first use,
@@ -73,8 +83,8 @@ impl Default for KeywordNames {
 }
 
 impl FunctionDescription {
-    /// Describes a function. `name` is what error messages show before `()`: `f`, or
-    /// `Class.method` for methods.
+    /// Describes a function. `name` is what error messages show before `()` (methods are
+    /// qualified by [`FunctionDescription::method_of`]).
     pub const fn new(
         name: &'static str,
         params: &'static [ParamDescription],
@@ -108,7 +118,22 @@ impl FunctionDescription {
             varargs,
             varkw,
             keyword_names,
+            receiver: 0,
+            receiver_name: None,
+            class: None,
         }
+    }
+
+    /// The description of a method of the class `class` (its `__qualname__`) whose
+    /// receiver is called `receiver` in Python (`"self"`, `"cls"`, or `""` for a static
+    /// method): argument counts in messages include it, as CPython's do.
+    pub const fn method_of(mut self, class: &'static str, receiver: &'static str) -> Self {
+        self.class = Some(class);
+        if !receiver.is_empty() {
+            self.receiver = 1;
+            self.receiver_name = Some(receiver);
+        }
+        self
     }
 
     /// Matches a vectorcall's arguments to the parameters of a function without `*args`
@@ -151,7 +176,7 @@ impl FunctionDescription {
                 }
             }
         }
-        self.extract_general(py, call, storage, None)?;
+        self.extract_general(py, *call, storage, None)?;
         Ok(storage)
     }
 
@@ -200,7 +225,7 @@ impl FunctionDescription {
         slots: &mut [Option<&'py PyAny>],
     ) -> PyResult<VarArgs> {
         let mut var = VarArgs::none();
-        self.extract_general(py, call, slots, Some(&mut var))?;
+        self.extract_general(py, *call, slots, Some(&mut var))?;
         Ok(var)
     }
 
@@ -214,7 +239,7 @@ impl FunctionDescription {
     fn extract_general<'py>(
         &'static self,
         py: Python<'py>,
-        call: &FastcallArgs<'py>,
+        call: FastcallArgs<'py>,
         slots: &mut [Option<&'py PyAny>],
         mut var: Option<&mut VarArgs>,
     ) -> PyResult<()> {
@@ -252,6 +277,12 @@ impl FunctionDescription {
                         }
                         slots[index] = Some(*value);
                     }
+                    // In the equivalent `def`, the receiver is the first parameter, always
+                    // given by position: naming it again is a duplicate, unless it is
+                    // positional-only (then the name is free for `**kwargs`).
+                    None if self.positional_only == 0 && self.names_receiver(name) => {
+                        return Err(self.multiple_values_for(self.receiver_name.unwrap_or("")));
+                    }
                     None if self.varkw => {
                         if let Some(var) = var.as_deref_mut() {
                             if var.kwargs.is_none() {
@@ -262,7 +293,7 @@ impl FunctionDescription {
                             }
                         }
                     }
-                    None => return Err(self.unknown_keyword(call, name)),
+                    None => return Err(self.unknown_keyword(&call, name)),
                 }
             }
         }
@@ -286,6 +317,12 @@ impl FunctionDescription {
         Ok(())
     }
 
+    /// Whether a keyword is the receiver's Python name.
+    fn names_receiver(&self, name: &PyAny) -> bool {
+        self.receiver_name
+            .is_some_and(|receiver| str_contents(name).as_deref() == Some(receiver))
+    }
+
     /// The index of the parameter a keyword names, comparing by string (for names that
     /// are not the interned objects).
     fn find_keyword_by_value(&self, name: &PyAny) -> Option<usize> {
@@ -306,6 +343,7 @@ impl FunctionDescription {
 }
 
 /// The arguments of one vectorcall, viewed as borrowed references that live for the call.
+#[derive(Clone, Copy)]
 pub struct FastcallArgs<'py> {
     module: Option<&'py PyAny>,
     positional: &'py [&'py PyAny],
@@ -362,10 +400,17 @@ impl<'py> FastcallArgs<'py> {
         }
     }
 
-    /// The `self` object of the C function: the module, for module-level functions.
+    /// The `self` object of the C function: the module, for module-level functions; the
+    /// class, for class methods; `None` for static methods.
     #[inline]
     pub fn module(&self) -> Option<&'py PyAny> {
         self.module
+    }
+
+    /// The number of positional arguments.
+    #[inline]
+    pub fn positional_count(&self) -> usize {
+        self.positional.len()
     }
 }
 

@@ -1,6 +1,12 @@
 //! Rules that look at the item as a whole or at several options together. Each broken
 //! rule is recorded in the context; nothing here generates code.
 
+mod class;
+mod methods;
+
+pub use class::pyclass;
+pub use methods::{class_attribute_const, pymethods_block};
+
 use syn::spanned::Spanned;
 
 use crate::ctxt::Ctxt;

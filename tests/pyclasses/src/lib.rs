@@ -1,0 +1,26 @@
+//! `pyclasses`: the test extension module for `#[pyclass]`, `#[pymethods]` and
+//! `#[derive(FromPyObject)]`. Each topic is a submodule (`src/<topic>.rs`), checked by
+//! `test_<topic>.py`.
+
+use pyo3::prelude::*;
+
+mod basics;
+mod borrows;
+mod conversions;
+mod drops;
+mod enums;
+mod inheritance;
+mod methods;
+
+/// Test module for classes.
+#[pymodule]
+fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
+    m.add_wrapped(wrap_pymodule!(basics::basics))?;
+    m.add_wrapped(wrap_pymodule!(borrows::borrows))?;
+    m.add_wrapped(wrap_pymodule!(conversions::conversions))?;
+    m.add_wrapped(wrap_pymodule!(drops::drops_module))?;
+    m.add_wrapped(wrap_pymodule!(enums::enums))?;
+    m.add_wrapped(wrap_pymodule!(inheritance::inheritance))?;
+    m.add_wrapped(wrap_pymodule!(methods::methods))?;
+    Ok(())
+}

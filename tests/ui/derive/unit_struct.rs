@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[derive(FromPyObject)]
+struct Marker;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use pyo3::prelude::*;
+
+#[pyclass]
+enum Never {}
+
+fn main() {}

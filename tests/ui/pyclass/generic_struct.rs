@@ -1,0 +1,8 @@
+use pyo3::prelude::*;
+
+#[pyclass]
+struct Wrapper<T> {
+    value: T,
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use pyo3::prelude::*;
+
+#[pyclass]
+struct Counter {}
+
+#[pymethods]
+impl Counter {
+    #[classmethod]
+    fn make() {}
+}
+
+fn main() {}

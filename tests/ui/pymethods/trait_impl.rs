@@ -1,0 +1,13 @@
+use pyo3::prelude::*;
+
+#[pyclass]
+struct Counter {}
+
+#[pymethods]
+impl Default for Counter {
+    fn default() -> Self {
+        Counter {}
+    }
+}
+
+fn main() {}
