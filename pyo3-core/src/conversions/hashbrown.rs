@@ -83,3 +83,15 @@ impl<K: IntoPy<PyObject>, S> IntoPy<PyObject> for hashbrown::HashSet<K, S> {
     }
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT;
 }
+
+impl<K, V, S: Default> crate::conversions::std::map::WithCapacity for hashbrown::HashMap<K, V, S> {
+    fn with_capacity(n: usize) -> Self {
+        hashbrown::HashMap::with_capacity_and_hasher(n, S::default())
+    }
+}
+
+impl<K, S: Default> crate::conversions::std::map::WithCapacity for hashbrown::HashSet<K, S> {
+    fn with_capacity(n: usize) -> Self {
+        hashbrown::HashSet::with_capacity_and_hasher(n, S::default())
+    }
+}

@@ -54,3 +54,9 @@ impl<K: IntoPy<PyObject>, V: IntoPy<PyObject>, S> IntoPy<PyObject> for IndexMap<
     }
     const GIL_INDEPENDENT: bool = K::GIL_INDEPENDENT && V::GIL_INDEPENDENT;
 }
+
+impl<K, V, S: Default> crate::conversions::std::map::WithCapacity for IndexMap<K, V, S> {
+    fn with_capacity(n: usize) -> Self {
+        IndexMap::with_capacity_and_hasher(n, S::default())
+    }
+}

@@ -18,7 +18,7 @@ impl TempRef {
     #[inline]
     pub unsafe fn from_borrowed(ptr: NonNull<ffi::PyObject>) -> TempRef {
         // SAFETY: forwarded from the caller.
-        unsafe { ffi::Py_IncRef(ptr.as_ptr()) };
+        unsafe { ffi::Py_INCREF(ptr.as_ptr()) };
         TempRef(ptr)
     }
 
@@ -43,6 +43,6 @@ impl Drop for TempRef {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: we own one reference; the GIL is held (contract of the constructors).
-        unsafe { ffi::Py_DecRef(self.0.as_ptr()) };
+        unsafe { ffi::Py_DECREF(self.0.as_ptr()) };
     }
 }

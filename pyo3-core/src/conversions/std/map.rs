@@ -24,6 +24,36 @@ use crate::types::PyAny;
 
 static MAPPING_ABC: ModuleAttr = ModuleAttr::new(c"collections.abc", c"Mapping");
 
+/// Collections that can be created with room for a known number of items.
+pub(crate) trait WithCapacity {
+    /// An empty collection with room for `n` items.
+    fn with_capacity(n: usize) -> Self;
+}
+
+impl<K, V, S: Default> WithCapacity for HashMap<K, V, S> {
+    fn with_capacity(n: usize) -> Self {
+        HashMap::with_capacity_and_hasher(n, S::default())
+    }
+}
+
+impl<K, V> WithCapacity for BTreeMap<K, V> {
+    fn with_capacity(_n: usize) -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<K, S: Default> WithCapacity for std::collections::HashSet<K, S> {
+    fn with_capacity(n: usize) -> Self {
+        std::collections::HashSet::with_capacity_and_hasher(n, S::default())
+    }
+}
+
+impl<K> WithCapacity for std::collections::BTreeSet<K> {
+    fn with_capacity(_n: usize) -> Self {
+        std::collections::BTreeSet::new()
+    }
+}
+
 /// Extracts every `(key, value)` of the mapping `ob` into a new map of type `M` (the
 /// `std`, `hashbrown` and `indexmap` maps alike).
 ///
@@ -31,11 +61,12 @@ static MAPPING_ABC: ModuleAttr = ModuleAttr::new(c"collections.abc", c"Mapping")
 /// in the pool by their `extract_item`.
 pub(crate) fn extract_map<'s, M, K, V>(py: Python<'s>, ob: &PyAny) -> PyResult<M>
 where
-    M: Default + Extend<(K, V)>,
+    M: WithCapacity + Extend<(K, V)>,
     K: FromPyObject<'s>,
     V: FromPyObject<'s>,
 {
-    let mut map = M::default();
+    // Sized up front: growing a hash map item by item rehashes every key several times.
+    let mut map = M::with_capacity(super::sequence::len_hint_any(ob));
     for_each_pair(py, ob, |k, v| map.extend(Some((k, v))))?;
     Ok(map)
 }

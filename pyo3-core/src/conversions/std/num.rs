@@ -48,6 +48,33 @@ fn overflow() -> PyErr {
     PyOverflowError::new_err("out of range integral type conversion attempted")
 }
 
+/// The hidden items of `FromPyObject` for the integer types: like
+/// `gil_independent_extract!`, but an item that is an exact `int` is converted in place,
+/// with no reference taken, since converting an exact `int` runs no Python code that could
+/// release it (the hot path of `Vec<i64>` from a list).
+macro_rules! int_extract_item {
+    () => {
+        const GIL_INDEPENDENT: bool = true;
+
+        #[inline]
+        unsafe fn extract_item(
+            _py: Python<'_>,
+            item: std::ptr::NonNull<ffi::PyObject>,
+        ) -> PyResult<Self> {
+            // SAFETY: `item` is valid at entry (the contract of `extract_item`).
+            if unsafe { ffi::PyLong_CheckExact(item.as_ptr()) } != 0 {
+                // SAFETY: the container keeps the item alive and nothing below can run
+                // Python code; `PyAny` is a view of the object header.
+                let any = unsafe { &*(item.as_ptr() as *const PyAny) };
+                return <Self as FromPyObject<'_>>::extract(any);
+            }
+            // SAFETY: `item` is valid; the guard holds it while `__index__` may run.
+            let guard = unsafe { TempRef::from_borrowed(item) };
+            <Self as FromPyObject<'_>>::extract(guard.as_any())
+        }
+    };
+}
+
 /// Extracts a `long long` through `__index__`.
 #[inline]
 fn extract_i64(ob: &PyAny) -> PyResult<i64> {
@@ -105,7 +132,7 @@ macro_rules! int_via_i64 {
                 let value = extract_i64(ob)?;
                 <$rust>::try_from(value).map_err(|_| overflow())
             }
-            crate::gil_independent_extract!();
+            int_extract_item!();
         }
     };
 }
@@ -120,7 +147,7 @@ macro_rules! uint_via_u64 {
                 let value = extract_u64(ob)?;
                 <$rust>::try_from(value).map_err(|_| overflow())
             }
-            crate::gil_independent_extract!();
+            int_extract_item!();
         }
     };
 }
@@ -141,7 +168,7 @@ impl FromPyObject<'_> for u8 {
         let value = extract_i64(ob)?;
         u8::try_from(value).map_err(|_| overflow())
     }
-    crate::gil_independent_extract!();
+    int_extract_item!();
 
     /// `Vec<u8>` copies `bytes` and `bytearray` in one go instead of int by int.
     #[inline]
@@ -156,7 +183,7 @@ impl FromPyObject<'_> for i64 {
     fn extract(ob: &PyAny) -> PyResult<Self> {
         extract_i64(ob)
     }
-    crate::gil_independent_extract!();
+    int_extract_item!();
 }
 
 int_to_python!(u64, ffi::PyLong_FromUnsignedLongLong, u64);
@@ -165,7 +192,7 @@ impl FromPyObject<'_> for u64 {
     fn extract(ob: &PyAny) -> PyResult<Self> {
         extract_u64(ob)
     }
-    crate::gil_independent_extract!();
+    int_extract_item!();
 }
 
 /// Splits a 128-bit conversion into two 64-bit halves with portable C-API calls.

@@ -86,6 +86,19 @@ pub(crate) fn len_hint(obj: &PyAny) -> usize {
     len as usize
 }
 
+/// The number of items a dict, set or other sized container holds, for reserving space; 0
+/// when it has no cheap length (extraction then reports any error itself).
+#[inline]
+pub(crate) fn len_hint_any(obj: &PyAny) -> usize {
+    // SAFETY: `obj` is a valid object; -1 signals an error, which we drop.
+    let len = unsafe { ffi::PyObject_Size(obj.as_ptr()) };
+    if len < 0 {
+        let _ = PyErr::take(obj.py());
+        return 0;
+    }
+    len as usize
+}
+
 /// `len(obj)` for a sequence; the `'X' object cannot be converted to 'Sequence'` error
 /// for anything else.
 pub(crate) fn sequence_len(obj: &PyAny) -> PyResult<usize> {

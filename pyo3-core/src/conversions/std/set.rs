@@ -28,7 +28,7 @@ static SET_ABC: ModuleAttr = ModuleAttr::new(c"collections.abc", c"Set");
 /// by their `extract_item`.
 pub(crate) fn extract_set<'s, S, K>(py: Python<'s>, ob: &PyAny) -> PyResult<S>
 where
-    S: Default + Extend<K>,
+    S: super::map::WithCapacity + Extend<K>,
     K: FromPyObject<'s>,
 {
     // SAFETY: `ob` is a valid object.
@@ -36,7 +36,7 @@ where
     if !is_set && !ob.is_instance(SET_ABC.get(py)?)? {
         return Err(PyDowncastError::new(ob, "PySet").into());
     }
-    let mut set = S::default();
+    let mut set = S::with_capacity(super::sequence::len_hint_any(ob));
     for_each_iterated(ob, |item| {
         // SAFETY: the item is held while visited; `extract_item` takes its own reference.
         set.extend(Some(unsafe { K::extract_item(py, item) }?));
