@@ -161,8 +161,18 @@ pub(crate) fn dict_from_iter(
     // SAFETY: PyDict_New returns a new reference or null.
     let dict = unsafe { PyObject::from_owned_ptr(py, ffi::PyDict_New()) };
     for (key, value) in items {
-        // SAFETY: all three are valid objects; SetItem takes its own references.
-        if unsafe { ffi::PyDict_SetItem(dict.as_ptr(), key.as_ptr(), value.as_ptr()) } == -1 {
+        // Released with the inline decref: the GIL is held here, so `Py::drop`'s check for
+        // it (a thread-local lookup per object) is not needed.
+        let (key, value) = (key.into_ptr(), value.into_ptr());
+        // SAFETY: all three are valid objects; SetItem takes its own references, and we
+        // release ours right after, holding the GIL.
+        let status = unsafe {
+            let status = ffi::PyDict_SetItem(dict.as_ptr(), key, value);
+            ffi::Py_DECREF(key);
+            ffi::Py_DECREF(value);
+            status
+        };
+        if status == -1 {
             let err = PyErr::fetch(py);
             panic!("failed to set an item of a new dict: {err}");
         }

@@ -50,8 +50,15 @@ pub(crate) fn set_from_iter(py: Python<'_>, items: impl Iterator<Item = PyObject
     // SAFETY: PySet_New(NULL) returns a new empty set or null.
     let set = unsafe { PyObject::from_owned_ptr(py, ffi::PySet_New(std::ptr::null_mut())) };
     for item in items {
-        // SAFETY: both are valid objects; Add takes its own reference.
-        if unsafe { ffi::PySet_Add(set.as_ptr(), item.as_ptr()) } == -1 {
+        let item = item.into_ptr();
+        // SAFETY: both are valid objects; Add takes its own reference, and we release ours
+        // right after with the inline decref (the GIL is held).
+        let status = unsafe {
+            let status = ffi::PySet_Add(set.as_ptr(), item);
+            ffi::Py_DECREF(item);
+            status
+        };
+        if status == -1 {
             let err = PyErr::fetch(py);
             panic!("failed to add an item to a new set: {err}");
         }
