@@ -41,6 +41,7 @@ run() {
     fi
 }
 
+ORIGINAL_LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}
 passed_versions=()
 tested_pythons=()
 for base in "${PYTHONS[@]}"; do
@@ -52,6 +53,10 @@ for base in "${PYTHONS[@]}"; do
     py=$(ensure_venv "$base")
     site=$(venv_site_packages "$py")
     target="$ROOT/target/py$version"
+    # Test binaries that cargo links without our rpath (trybuild's pass cases, harnesses of
+    # other crates) must still load this interpreter's libpython, not a system one.
+    libdir=$("$base" -c 'import sysconfig; print(sysconfig.get_config_var("LIBDIR") or "")')
+    export LD_LIBRARY_PATH="$libdir${ORIGINAL_LD_LIBRARY_PATH:+:$ORIGINAL_LD_LIBRARY_PATH}"
 
     # UI snapshots and guide snippets do not depend on the interpreter: check them once.
     extra_env=()
