@@ -92,6 +92,10 @@ cargo_route() {
         'from target.debug import docstring; print(docstring.__doc__)'
     expect_output "Hello, World!" env -C "$dir" "$base" -c \
         'from target.debug.function import greet; print(greet("World"))'
+    expect_output "Hello, World!" env -C "$dir" "$base" -c \
+        'from target.debug.klass import Class; klass = Class(); print(klass.greet("World"))'
+    expect_output "5" env -C "$dir" "$base" -c \
+        'from target.debug.myclass import MyClass; print(MyClass(10).half())'
     for example in "${examples[@]}"; do
         run_pytest "$py" "$example" PYTHONPATH="$dir/target/debug" || true
     done

@@ -72,6 +72,8 @@ mod guide {
     mod exceptions {}
     #[doc = include_str!("../../guide/src/conversions.md")]
     mod conversions {}
+    #[doc = include_str!("../../guide/src/class.md")]
+    mod class {}
     #[doc = include_str!("../../guide/src/gil.md")]
     mod gil {}
     #[doc = include_str!("../../guide/src/memory.md")]

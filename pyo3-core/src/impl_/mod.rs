@@ -13,6 +13,7 @@ pub mod slots;
 pub mod trampoline;
 
 mod exception_types;
+mod runtime_version;
 mod temp_ref;
 
 pub use exception_types::{import_exception_type, new_exception_type};

@@ -17,7 +17,9 @@ impl FunctionDescription {
     /// its bare name before.
     fn display_name(&self) -> std::borrow::Cow<'static, str> {
         match self.class {
-            Some(class) if cfg!(Py_3_10) => format!("{class}.{}", self.name).into(),
+            Some(class) if crate::impl_::runtime_version::at_least(10) => {
+                format!("{class}.{}", self.name).into()
+            }
             _ => self.name.into(),
         }
     }

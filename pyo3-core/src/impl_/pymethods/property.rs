@@ -87,7 +87,7 @@ pub unsafe extern "C" fn setter_trampoline<M: PySetterImpl>(
 /// of the running Python version's `property`.
 #[cold]
 fn no_deleter(obj: &PyAny, name: &str) -> crate::PyErr {
-    if cfg!(Py_3_11) {
+    if crate::impl_::runtime_version::at_least(11) {
         // The call may have no pool scope open: keep the lookup's temporaries in one.
         // SAFETY: the GIL is held (we have a reference); nothing pooled escapes.
         let _scope = unsafe { crate::gil::PoolScope::open() };
@@ -99,7 +99,7 @@ fn no_deleter(obj: &PyAny, name: &str) -> crate::PyErr {
         PyAttributeError::new_err(format!(
             "property '{name}' of '{owner}' object has no deleter"
         ))
-    } else if cfg!(Py_3_10) {
+    } else if crate::impl_::runtime_version::at_least(10) {
         PyAttributeError::new_err(format!("can't delete attribute '{name}'"))
     } else {
         PyAttributeError::new_err("can't delete attribute")
