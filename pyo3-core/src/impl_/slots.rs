@@ -102,6 +102,133 @@ pub unsafe extern "C" fn richcmpfunc<M: RichCmpSlot>(
     }
 }
 
+/// `__bool__`.
+pub trait InquirySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<bool>;
+}
+
+/// `inquiry`: 1 for true, 0 for false, -1 on error.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn inquiry<M: InquirySlot>(slf: *mut ffi::PyObject) -> c_int {
+    // SAFETY: as for `unaryfunc`.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| {
+            M::call(py, &*slf.cast()).map(c_int::from)
+        })
+    }
+}
+
+/// A method taking `self` and one other object (`__eq__`, `__lt__`, ...). A failed
+/// extraction of `other` makes it return `NotImplemented`.
+pub trait BinarySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// False only for [`Absent`], the stand-in for a method the class does not define.
+    const PRESENT: bool = true;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        other: &'py PyAny,
+    ) -> PyResult<PyObject>;
+}
+
+/// A comparison method the class does not define: `NotImplemented`.
+pub struct Absent<T>(PhantomData<T>);
+
+impl<T: PyClass> BinarySlot for Absent<T> {
+    type Class = T;
+    const NEEDS_POOL: bool = false;
+    const PRESENT: bool = false;
+
+    fn call<'py>(py: Python<'py>, _: &'py PyCell<T>, _: &'py PyAny) -> PyResult<PyObject> {
+        Ok(py.NotImplemented())
+    }
+}
+
+/// `richcmpfunc` built from the individual comparison methods, in the order of
+/// `Py_LT`..`Py_GE`. As for a Python class, a missing `__ne__` inverts `__eq__` (unless
+/// that returned `NotImplemented`); anything else missing is `NotImplemented`.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `C`'s type, with the GIL held.
+pub unsafe extern "C" fn richcmp_ops<C, Lt, Le, Eq, Ne, Gt, Ge>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject
+where
+    C: PyClass,
+    Lt: BinarySlot<Class = C>,
+    Le: BinarySlot<Class = C>,
+    Eq: BinarySlot<Class = C>,
+    Ne: BinarySlot<Class = C>,
+    Gt: BinarySlot<Class = C>,
+    Ge: BinarySlot<Class = C>,
+{
+    let needs_pool = Lt::NEEDS_POOL
+        || Le::NEEDS_POOL
+        || Eq::NEEDS_POOL
+        || Ne::NEEDS_POOL
+        || Gt::NEEDS_POOL
+        || Ge::NEEDS_POOL;
+    // SAFETY: as for `unaryfunc`; `other` is alive for the call.
+    unsafe {
+        trampoline::run(needs_pool, |py| {
+            let (slf, other): (&PyCell<C>, &PyAny) = (&*slf.cast(), &*other.cast());
+            match CompareOp::from_raw(op) {
+                Some(CompareOp::Lt) => Lt::call(py, slf, other),
+                Some(CompareOp::Le) => Le::call(py, slf, other),
+                Some(CompareOp::Eq) => Eq::call(py, slf, other),
+                Some(CompareOp::Ne) if Ne::PRESENT || !Eq::PRESENT => Ne::call(py, slf, other),
+                Some(CompareOp::Ne) => {
+                    let equal = Eq::call(py, slf, other)?;
+                    if equal.is(&py.NotImplemented()) {
+                        return Ok(equal);
+                    }
+                    Ok((!equal.is_true(py)?).into_py(py))
+                }
+                Some(CompareOp::Gt) => Gt::call(py, slf, other),
+                Some(CompareOp::Ge) => Ge::call(py, slf, other),
+                None => Ok(py.NotImplemented()),
+            }
+        })
+    }
+}
+
+/// What a `__bool__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__bool__`",
+    note = "return `bool` or `PyResult<bool>`"
+)]
+pub trait BoolOutput {
+    /// The truth value, or the error to raise.
+    fn into_bool(self) -> PyResult<bool>;
+}
+
+impl BoolOutput for bool {
+    #[inline]
+    fn into_bool(self) -> PyResult<bool> {
+        Ok(self)
+    }
+}
+
+impl<E: Into<crate::PyErr>> BoolOutput for Result<bool, E> {
+    #[inline]
+    fn into_bool(self) -> PyResult<bool> {
+        self.map_err(Into::into)
+    }
+}
+
 /// What a `__hash__` method may return.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from `__hash__`",

@@ -32,6 +32,8 @@ struct Parts {
     defs: Vec<TokenStream>,
     slots: Vec<TokenStream>,
     constructor: Option<TokenStream>,
+    /// The markers of `__lt__`..`__ge__`, combined into one `tp_richcompare`.
+    compare: [Option<syn::Ident>; 6],
 }
 
 /// Everything `#[pymethods]` adds after the impl block.
@@ -56,11 +58,25 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
         });
         parts.defs.push(class_attribute_def(krate, name, &function));
     }
+    if parts.compare.iter().any(Option::is_some) {
+        let slots = quote!(#krate::impl_::slots);
+        let ops = parts.compare.iter().map(|marker| match marker {
+            Some(marker) => quote!(#marker),
+            None => quote!(#slots::Absent<#self_ty>),
+        });
+        parts.slots.push(quote! {
+            #krate::impl_::pyclass::TypeSlot {
+                slot: #krate::impl_::ffi::Py_tp_richcompare,
+                pfunc: #slots::richcmp_ops::<#self_ty, #(#ops),*> as *mut #krate::impl_::core::ffi::c_void,
+            }
+        });
+    }
     let Parts {
         items,
         defs,
         slots,
         constructor,
+        ..
     } = parts;
     let constructor = match constructor {
         Some(tokens) => quote! {{
@@ -410,6 +426,17 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     };
                     (quote!(#krate::impl_::ffi::Py_hash_t), result)
                 }
+                SlotOutput::Bool => {
+                    let result = match output {
+                        Some(ty) => {
+                            let fixed = l.fix_type(ty);
+                            let path = respan(quote!(#slots::BoolOutput), ty.span());
+                            quote_spanned!(ty.span()=> <#fixed as #path>::into_bool(#ret))
+                        }
+                        None => quote!(#slots::BoolOutput::into_bool(#ret)),
+                    };
+                    (quote!(#krate::impl_::core::primitive::bool), result)
+                }
             };
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
@@ -430,12 +457,15 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     }
                 }
             });
-            parts.slots.push(quote! {
-                #pyclass::TypeSlot {
-                    slot: #krate::impl_::ffi::#slot_id,
-                    pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
-                }
-            });
+            match row.part {
+                Some(part) => parts.compare[part] = Some(marker),
+                None => parts.slots.push(quote! {
+                    #pyclass::TypeSlot {
+                        slot: #krate::impl_::ffi::#slot_id,
+                        pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
+                    }
+                }),
+            }
         }
     }
 }

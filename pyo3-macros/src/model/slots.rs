@@ -12,6 +12,9 @@ pub struct SlotRow {
     pub slot: &'static str,
     /// Its C signature.
     pub signature: &'static SlotSignature,
+    /// For a method that shares its slot with others (the six comparisons share
+    /// `tp_richcompare`), its place in the combined slot; the block fills the slot once.
+    pub part: Option<usize>,
 }
 
 /// The shape of a slot's C function, and how the method's parameters and result map to it.
@@ -45,6 +48,8 @@ pub enum SlotOutput {
     Object,
     /// A hash (`HashOutput`: an integer, or a `PyResult` of one).
     Hash,
+    /// A truth value (`BoolOutput`: `bool`, or a `PyResult` of one).
+    Bool,
 }
 
 /// `(self) -> object`: `reprfunc`, `unaryfunc`.
@@ -74,32 +79,80 @@ pub const RICHCMP: SlotSignature = SlotSignature {
     shape: "(&self, other: T, op: CompareOp) -> R",
 };
 
+/// `(self) -> int` (0 or 1, -1 on error): `inquiry`.
+pub const INQUIRY: SlotSignature = SlotSignature {
+    trait_name: "InquirySlot",
+    trampoline: "inquiry",
+    params: &[],
+    output: SlotOutput::Bool,
+    shape: "(&self) -> bool",
+};
+
+/// `(self, other) -> object`, one comparison operator; the six share one `richcmpfunc`
+/// (`impl_::slots::richcmp_ops`), so `trampoline` is unused.
+pub const COMPARE: SlotSignature = SlotSignature {
+    trait_name: "BinarySlot",
+    trampoline: "richcmp_ops",
+    params: &[SlotParam::Other],
+    output: SlotOutput::Object,
+    shape: "(&self, other: T) -> R",
+};
+
+/// The comparison methods, in the order of CPython's `Py_LT`..`Py_GE`.
+pub const COMPARISONS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+
+const fn compare(name: &'static str, part: usize) -> SlotRow {
+    SlotRow {
+        name,
+        slot: "Py_tp_richcompare",
+        signature: &COMPARE,
+        part: Some(part),
+    }
+}
+
 /// Every magic method that fills a slot.
 pub const SLOTS: &[SlotRow] = &[
     SlotRow {
         name: "__repr__",
         slot: "Py_tp_repr",
         signature: &UNARY,
+        part: None,
     },
     SlotRow {
         name: "__str__",
         slot: "Py_tp_str",
         signature: &UNARY,
+        part: None,
     },
     SlotRow {
         name: "__hash__",
         slot: "Py_tp_hash",
         signature: &HASH,
+        part: None,
     },
     SlotRow {
         name: "__richcmp__",
         slot: "Py_tp_richcompare",
         signature: &RICHCMP,
+        part: None,
     },
+    SlotRow {
+        name: "__bool__",
+        slot: "Py_nb_bool",
+        signature: &INQUIRY,
+        part: None,
+    },
+    compare(COMPARISONS[0], 0),
+    compare(COMPARISONS[1], 1),
+    compare(COMPARISONS[2], 2),
+    compare(COMPARISONS[3], 3),
+    compare(COMPARISONS[4], 4),
+    compare(COMPARISONS[5], 5),
     SlotRow {
         name: "__int__",
         slot: "Py_nb_int",
         signature: &UNARY,
+        part: None,
     },
 ];
 
@@ -125,6 +178,9 @@ mod tests {
             assert!(SLOTS[i + 1..].iter().all(|other| other.name != row.name));
         }
         assert!(find("__repr__").is_some());
+        for (i, name) in COMPARISONS.iter().enumerate() {
+            assert_eq!(find(name).and_then(|row| row.part), Some(i));
+        }
         assert!(find("__len__").is_none());
     }
 }

@@ -11,6 +11,7 @@ mod drops;
 mod enums;
 mod inheritance;
 mod methods;
+mod protocols_compare;
 
 /// Test module for classes.
 #[pymodule]
@@ -22,5 +23,6 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(enums::enums))?;
     m.add_wrapped(wrap_pymodule!(inheritance::inheritance))?;
     m.add_wrapped(wrap_pymodule!(methods::methods))?;
+    m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
     Ok(())
 }
