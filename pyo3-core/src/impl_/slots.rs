@@ -205,6 +205,235 @@ where
     }
 }
 
+/// `binaryfunc` (`__getitem__` as `mp_subscript`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn binaryfunc<M: BinarySlot>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`; `other` is alive for the call.
+    unsafe {
+        trampoline::run(M::NEEDS_POOL, |py| {
+            M::call(py, &*slf.cast(), &*other.cast())
+        })
+    }
+}
+
+/// `ssizeargfunc` (`__getitem__` as `sq_item`): the index becomes an `int`, as CPython's
+/// own `sq_item` for Python classes does.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn sq_item<M: BinarySlot>(
+    slf: *mut ffi::PyObject,
+    index: ffi::Py_ssize_t,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`; the index object is owned here until the call returns.
+    unsafe {
+        trampoline::run(M::NEEDS_POOL, |py| {
+            let key = PyObject::from_owned_ptr_or_err(py, ffi::PyLong_FromSsize_t(index))?;
+            M::call(py, &*slf.cast(), key.as_ref(py))
+        })
+    }
+}
+
+/// `__len__`.
+pub trait LenSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<ffi::Py_ssize_t>;
+}
+
+/// `lenfunc` (`mp_length` and `sq_length`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn lenfunc<M: LenSlot>(slf: *mut ffi::PyObject) -> ffi::Py_ssize_t {
+    // SAFETY: as for `unaryfunc`.
+    unsafe { trampoline::run_with(M::NEEDS_POOL, -1, |py| M::call(py, &*slf.cast())) }
+}
+
+/// What a `__len__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__len__`",
+    note = "return `usize` or `PyResult<usize>`"
+)]
+pub trait LenOutput {
+    /// The length, or the error to raise.
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t>;
+}
+
+impl LenOutput for usize {
+    #[inline]
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
+        // CPython's wording when `__len__` returns an int beyond `Py_ssize_t`.
+        ffi::Py_ssize_t::try_from(self).map_err(|_| {
+            crate::exceptions::PyOverflowError::new_err(
+                "cannot fit 'int' into an index-sized integer",
+            )
+        })
+    }
+}
+
+impl<E: Into<crate::PyErr>> LenOutput for Result<usize, E> {
+    #[inline]
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
+        self.map_err(Into::into)?.into_len()
+    }
+}
+
+/// `__setitem__`: `self`, the key and the value.
+pub trait TernarySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// False only for [`Absent`].
+    const PRESENT: bool = true;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        key: &'py PyAny,
+        value: &'py PyAny,
+    ) -> PyResult<PyObject>;
+}
+
+impl<T: PyClass> TernarySlot for Absent<T> {
+    type Class = T;
+    const NEEDS_POOL: bool = false;
+    const PRESENT: bool = false;
+
+    fn call<'py>(
+        py: Python<'py>,
+        _: &'py PyCell<T>,
+        _: &'py PyAny,
+        _: &'py PyAny,
+    ) -> PyResult<PyObject> {
+        Ok(py.NotImplemented())
+    }
+}
+
+/// `objobjargproc` (`mp_ass_subscript`) from `__setitem__` and `__delitem__` (value
+/// `NULL`). A missing one raises `AttributeError` naming it, as for a Python class.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `C`'s type, with the GIL held.
+pub unsafe extern "C" fn ass_subscript<C, Set, Del>(
+    slf: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> c_int
+where
+    C: PyClass,
+    Set: TernarySlot<Class = C>,
+    Del: BinarySlot<Class = C>,
+{
+    // SAFETY: as for `unaryfunc`; `key` and a non-null `value` are alive for the call.
+    unsafe {
+        trampoline::run_with(Set::NEEDS_POOL || Del::NEEDS_POOL, -1, |py| {
+            let (slf, key): (&PyCell<C>, &PyAny) = (&*slf.cast(), &*key.cast());
+            if value.is_null() {
+                if !Del::PRESENT {
+                    return Err(crate::exceptions::PyAttributeError::new_err("__delitem__"));
+                }
+                Del::call(py, slf, key)?;
+            } else {
+                if !Set::PRESENT {
+                    return Err(crate::exceptions::PyAttributeError::new_err("__setitem__"));
+                }
+                Set::call(py, slf, key, &*value.cast())?;
+            }
+            Ok(0)
+        })
+    }
+}
+
+/// `__contains__`.
+pub trait ContainsSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        item: &'py PyAny,
+    ) -> PyResult<bool>;
+}
+
+/// `objobjproc` (`sq_contains`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn objobjproc<M: ContainsSlot>(
+    slf: *mut ffi::PyObject,
+    item: *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: as for `unaryfunc`; `item` is alive for the call.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| {
+            M::call(py, &*slf.cast(), &*item.cast()).map(c_int::from)
+        })
+    }
+}
+
+/// `__next__`.
+pub trait IterNextSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method: `None` ends the iteration.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<Option<PyObject>>;
+}
+
+/// `iternextfunc`: the end is `NULL` with no exception set (CPython's convention, which
+/// `next()` turns into `StopIteration`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn iternextfunc<M: IterNextSlot>(
+    slf: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, std::ptr::null_mut(), |py| {
+            Ok(M::call(py, &*slf.cast())?.map_or(std::ptr::null_mut(), PyObject::into_ptr))
+        })
+    }
+}
+
+/// What a `__next__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__next__`",
+    note = "return `Option<T>` (`None` ends the iteration) or `PyResult<Option<T>>`"
+)]
+pub trait NextOutput {
+    /// The next item, `None` at the end, or the error to raise.
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>>;
+}
+
+impl<T: IntoPy<PyObject>> NextOutput for Option<T> {
+    #[inline]
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>> {
+        Ok(self.map(|value| value.into_py(py)))
+    }
+}
+
+impl<T: IntoPy<PyObject>, E: Into<crate::PyErr>> NextOutput for Result<Option<T>, E> {
+    #[inline]
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>> {
+        self.map_err(Into::into)?.into_next(py)
+    }
+}
+
 /// What a `__bool__` method may return.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from `__bool__`",

@@ -10,7 +10,7 @@ use super::args::{self, respan, Locals};
 use super::{doc_string, local};
 use crate::model::function::{ArgKind, TextSignature};
 use crate::model::method::{ConstAttr, MethodKind, MethodSpec, Receiver};
-use crate::model::slots::{SlotOutput, SlotParam};
+use crate::model::slots::{self, SlotOutput, SlotParam};
 use crate::model::text_signature;
 
 /// The items of one block, ready for expansion.
@@ -32,8 +32,9 @@ struct Parts {
     defs: Vec<TokenStream>,
     slots: Vec<TokenStream>,
     constructor: Option<TokenStream>,
-    /// The markers of `__lt__`..`__ge__`, combined into one `tp_richcompare`.
-    compare: [Option<syn::Ident>; 6],
+    /// The markers of methods sharing a slot (`__lt__`..`__ge__`, `__setitem__` and
+    /// `__delitem__`), by slot and part.
+    combined: Vec<(&'static str, Vec<Option<syn::Ident>>)>,
 }
 
 /// Everything `#[pymethods]` adds after the impl block.
@@ -58,16 +59,19 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
         });
         parts.defs.push(class_attribute_def(krate, name, &function));
     }
-    if parts.compare.iter().any(Option::is_some) {
-        let slots = quote!(#krate::impl_::slots);
-        let ops = parts.compare.iter().map(|marker| match marker {
+    for (slot, markers) in &parts.combined {
+        let combined = slots::combined(slot);
+        let trampoline = format_ident!("{}", combined.trampoline);
+        let slot_id = format_ident!("{}", slot);
+        let runtime = quote!(#krate::impl_::slots);
+        let markers = markers.iter().map(|marker| match marker {
             Some(marker) => quote!(#marker),
-            None => quote!(#slots::Absent<#self_ty>),
+            None => quote!(#runtime::Absent<#self_ty>),
         });
         parts.slots.push(quote! {
             #krate::impl_::pyclass::TypeSlot {
-                slot: #krate::impl_::ffi::Py_tp_richcompare,
-                pfunc: #slots::richcmp_ops::<#self_ty, #(#ops),*> as *mut #krate::impl_::core::ffi::c_void,
+                slot: #krate::impl_::ffi::#slot_id,
+                pfunc: #runtime::#trampoline::<#self_ty, #(#markers),*> as *mut #krate::impl_::core::ffi::c_void,
             }
         });
     }
@@ -393,6 +397,22 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                             }, bound));
                         }
                     }
+                    SlotParam::Arg => {
+                        params.push(quote!(#name: &'py #krate::impl_::PyAny));
+                        if let Some(arg) = arg {
+                            let ty = l.fix_type(arg.ty);
+                            let bound = format_ident!(
+                                "__pyo3_bound{}",
+                                i,
+                                span = proc_macro2::Span::mixed_site()
+                            );
+                            let arg_name = arg.ident.to_string();
+                            let arg_name = arg_name.trim_start_matches("r#");
+                            binds.push((arg.ident.clone(), quote! {
+                                let #bound = #krate::impl_::extract_argument::extract_argument::<#ty>(#name, #arg_name)?;
+                            }, bound));
+                        }
+                    }
                     SlotParam::CompareOp => {
                         params.push(quote!(#name: #slots::CompareOp));
                         if let Some(arg) = arg {
@@ -437,6 +457,31 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     };
                     (quote!(#krate::impl_::core::primitive::bool), result)
                 }
+                SlotOutput::Len => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::LenOutput),
+                        "into_len",
+                        ret,
+                        quote!(),
+                    );
+                    (quote!(#krate::impl_::ffi::Py_ssize_t), result)
+                }
+                SlotOutput::Next => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::NextOutput),
+                        "into_next",
+                        ret,
+                        quote!(, #py),
+                    );
+                    (
+                        quote!(#krate::impl_::core::option::Option<#krate::impl_::PyObject>),
+                        result,
+                    )
+                }
             };
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
@@ -458,15 +503,54 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                 }
             });
             match row.part {
-                Some(part) => parts.compare[part] = Some(marker),
-                None => parts.slots.push(quote! {
-                    #pyclass::TypeSlot {
-                        slot: #krate::impl_::ffi::#slot_id,
-                        pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
+                Some(part) => {
+                    let index = match parts.combined.iter().position(|(s, _)| *s == row.slot) {
+                        Some(index) => index,
+                        None => {
+                            let count = slots::combined(row.slot).parts;
+                            parts.combined.push((row.slot, vec![None; count]));
+                            parts.combined.len() - 1
+                        }
+                    };
+                    parts.combined[index].1[part] = Some(marker);
+                }
+                None => {
+                    let also = row.also.iter().map(|(slot, trampoline)| {
+                        (format_ident!("{}", slot), format_ident!("{}", trampoline))
+                    });
+                    for (slot_id, trampoline) in std::iter::once((slot_id, trampoline)).chain(also)
+                    {
+                        parts.slots.push(quote! {
+                            #pyclass::TypeSlot {
+                                slot: #krate::impl_::ffi::#slot_id,
+                                pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
+                            }
+                        });
                     }
-                }),
+                }
             }
         }
+    }
+}
+
+/// The conversion of a slot method's result through an output trait, spanned on the
+/// return type so an unsupported type is reported there.
+fn output_via(
+    l: &Locals,
+    output: Option<&syn::Type>,
+    path: TokenStream,
+    method: &str,
+    ret: &syn::Ident,
+    extra: TokenStream,
+) -> TokenStream {
+    let method = format_ident!("{}", method);
+    match output {
+        Some(ty) => {
+            let fixed = l.fix_type(ty);
+            let path = respan(path, ty.span());
+            quote_spanned!(ty.span()=> <#fixed as #path>::#method(#ret #extra))
+        }
+        None => quote!(#path::#method(#ret #extra)),
     }
 }
 

@@ -15,6 +15,8 @@ pub struct SlotRow {
     /// For a method that shares its slot with others (the six comparisons share
     /// `tp_richcompare`), its place in the combined slot; the block fills the slot once.
     pub part: Option<usize>,
+    /// Further slots the same method fills, each with its trampoline.
+    pub also: &'static [(&'static str, &'static str)],
 }
 
 /// The shape of a slot's C function, and how the method's parameters and result map to it.
@@ -39,6 +41,9 @@ pub enum SlotParam {
     Other,
     /// The comparison operator (`CompareOp`).
     CompareOp,
+    /// Any object, extracted to the parameter's type; a failed extraction raises the
+    /// argument error (`__getitem__`'s key, `__setitem__`'s value, ...).
+    Arg,
 }
 
 /// What a slot returns.
@@ -50,6 +55,10 @@ pub enum SlotOutput {
     Hash,
     /// A truth value (`BoolOutput`: `bool`, or a `PyResult` of one).
     Bool,
+    /// A length (`LenOutput`: `usize`, or a `PyResult` of one).
+    Len,
+    /// The next item or the end (`NextOutput`: `Option<T>`, or a `PyResult` of one).
+    Next,
 }
 
 /// `(self) -> object`: `reprfunc`, `unaryfunc`.
@@ -98,62 +107,159 @@ pub const COMPARE: SlotSignature = SlotSignature {
     shape: "(&self, other: T) -> R",
 };
 
+/// `(self) -> Py_ssize_t`: `lenfunc`.
+pub const LEN: SlotSignature = SlotSignature {
+    trait_name: "LenSlot",
+    trampoline: "lenfunc",
+    params: &[],
+    output: SlotOutput::Len,
+    shape: "(&self) -> usize",
+};
+
+/// `(self, key) -> object`: `binaryfunc` (`mp_subscript`); also `sq_item`.
+pub const GETITEM: SlotSignature = SlotSignature {
+    trait_name: "BinarySlot",
+    trampoline: "binaryfunc",
+    params: &[SlotParam::Arg],
+    output: SlotOutput::Object,
+    shape: "(&self, key: K) -> V",
+};
+
+/// `(self, key, value)`: one half of `objobjargproc` (`mp_ass_subscript`).
+pub const SETITEM: SlotSignature = SlotSignature {
+    trait_name: "TernarySlot",
+    trampoline: "ass_subscript",
+    params: &[SlotParam::Arg, SlotParam::Arg],
+    output: SlotOutput::Object,
+    shape: "(&mut self, key: K, value: V)",
+};
+
+/// `(self, key)`: the other half of `objobjargproc` (value `NULL`).
+pub const DELITEM: SlotSignature = SlotSignature {
+    trait_name: "BinarySlot",
+    trampoline: "ass_subscript",
+    params: &[SlotParam::Arg],
+    output: SlotOutput::Object,
+    shape: "(&mut self, key: K)",
+};
+
+/// `(self, item) -> int`: `objobjproc` (`sq_contains`).
+pub const CONTAINS: SlotSignature = SlotSignature {
+    trait_name: "ContainsSlot",
+    trampoline: "objobjproc",
+    params: &[SlotParam::Arg],
+    output: SlotOutput::Bool,
+    shape: "(&self, item: T) -> bool",
+};
+
+/// `(self) -> object or NULL without an exception`: `iternextfunc`.
+pub const NEXT: SlotSignature = SlotSignature {
+    trait_name: "IterNextSlot",
+    trampoline: "iternextfunc",
+    params: &[],
+    output: SlotOutput::Next,
+    shape: "(&mut self) -> Option<T>",
+};
+
 /// The comparison methods, in the order of CPython's `Py_LT`..`Py_GE`.
 pub const COMPARISONS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
 
-const fn compare(name: &'static str, part: usize) -> SlotRow {
+/// A slot filled from several methods: the block collects their markers (by `part`) and
+/// fills the slot once with `trampoline::<Class, part0, part1, ...>`, a missing part being
+/// `Absent<Class>`.
+pub struct Combined {
+    /// The `Py_*` slot id.
+    pub slot: &'static str,
+    /// The generic C trampoline in `impl_::slots`.
+    pub trampoline: &'static str,
+    /// How many parts.
+    pub parts: usize,
+}
+
+/// Every combined slot.
+pub const COMBINED: &[Combined] = &[
+    Combined {
+        slot: "Py_tp_richcompare",
+        trampoline: "richcmp_ops",
+        parts: 6,
+    },
+    Combined {
+        slot: "Py_mp_ass_subscript",
+        trampoline: "ass_subscript",
+        parts: 2,
+    },
+];
+
+/// The combined slot a row is part of.
+pub fn combined(slot: &str) -> &'static Combined {
+    COMBINED
+        .iter()
+        .find(|c| c.slot == slot)
+        .unwrap_or_else(|| panic!("`{slot}` is not a combined slot"))
+}
+
+const fn plain(
+    name: &'static str,
+    slot: &'static str,
+    signature: &'static SlotSignature,
+) -> SlotRow {
     SlotRow {
         name,
-        slot: "Py_tp_richcompare",
-        signature: &COMPARE,
-        part: Some(part),
+        slot,
+        signature,
+        part: None,
+        also: &[],
     }
+}
+
+const fn part(
+    name: &'static str,
+    slot: &'static str,
+    signature: &'static SlotSignature,
+    part: usize,
+) -> SlotRow {
+    SlotRow {
+        name,
+        slot,
+        signature,
+        part: Some(part),
+        also: &[],
+    }
+}
+
+const fn compare(name: &'static str, index: usize) -> SlotRow {
+    part(name, "Py_tp_richcompare", &COMPARE, index)
 }
 
 /// Every magic method that fills a slot.
 pub const SLOTS: &[SlotRow] = &[
-    SlotRow {
-        name: "__repr__",
-        slot: "Py_tp_repr",
-        signature: &UNARY,
-        part: None,
-    },
-    SlotRow {
-        name: "__str__",
-        slot: "Py_tp_str",
-        signature: &UNARY,
-        part: None,
-    },
-    SlotRow {
-        name: "__hash__",
-        slot: "Py_tp_hash",
-        signature: &HASH,
-        part: None,
-    },
-    SlotRow {
-        name: "__richcmp__",
-        slot: "Py_tp_richcompare",
-        signature: &RICHCMP,
-        part: None,
-    },
-    SlotRow {
-        name: "__bool__",
-        slot: "Py_nb_bool",
-        signature: &INQUIRY,
-        part: None,
-    },
+    plain("__repr__", "Py_tp_repr", &UNARY),
+    plain("__str__", "Py_tp_str", &UNARY),
+    plain("__hash__", "Py_tp_hash", &HASH),
+    plain("__richcmp__", "Py_tp_richcompare", &RICHCMP),
+    plain("__int__", "Py_nb_int", &UNARY),
+    plain("__bool__", "Py_nb_bool", &INQUIRY),
     compare(COMPARISONS[0], 0),
     compare(COMPARISONS[1], 1),
     compare(COMPARISONS[2], 2),
     compare(COMPARISONS[3], 3),
     compare(COMPARISONS[4], 4),
     compare(COMPARISONS[5], 5),
+    // As for a Python class, `len()` and the sequence API both see `__len__`, and
+    // `__getitem__` also serves the sequence API (old-style iteration, `reversed()`).
     SlotRow {
-        name: "__int__",
-        slot: "Py_nb_int",
-        signature: &UNARY,
-        part: None,
+        also: &[("Py_sq_length", "lenfunc")],
+        ..plain("__len__", "Py_mp_length", &LEN)
     },
+    SlotRow {
+        also: &[("Py_sq_item", "sq_item")],
+        ..plain("__getitem__", "Py_mp_subscript", &GETITEM)
+    },
+    part("__setitem__", "Py_mp_ass_subscript", &SETITEM, 0),
+    part("__delitem__", "Py_mp_ass_subscript", &DELITEM, 1),
+    plain("__contains__", "Py_sq_contains", &CONTAINS),
+    plain("__iter__", "Py_tp_iter", &UNARY),
+    plain("__next__", "Py_tp_iternext", &NEXT),
 ];
 
 /// The row of a magic method, by Python name.
@@ -181,6 +287,10 @@ mod tests {
         for (i, name) in COMPARISONS.iter().enumerate() {
             assert_eq!(find(name).and_then(|row| row.part), Some(i));
         }
-        assert!(find("__len__").is_none());
+        assert!(find("__len__").is_some());
+        assert!(find("__reversed__").is_none());
+        for row in SLOTS.iter().filter(|row| row.part.is_some()) {
+            assert!(row.part < Some(combined(row.slot).parts));
+        }
     }
 }

@@ -12,6 +12,7 @@ mod enums;
 mod inheritance;
 mod methods;
 mod protocols_compare;
+mod protocols_containers;
 
 /// Test module for classes.
 #[pymodule]
@@ -24,5 +25,6 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(inheritance::inheritance))?;
     m.add_wrapped(wrap_pymodule!(methods::methods))?;
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
+    m.add_wrapped(wrap_pymodule!(protocols_containers::protocols_containers))?;
     Ok(())
 }
