@@ -42,8 +42,25 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
     let krate = &block.krate;
     let self_ty = block.self_ty;
     let mut parts = Parts::default();
+    let mut method_slots: Vec<&'static str> = Vec::new();
     for method in &block.methods {
         method_parts(block, method, &mut parts);
+        if let (MethodKind::Instance, Some(row)) =
+            (method.kind, slots::find_method_slot(&method.python_name))
+        {
+            // `__set__` and `__delete__` share `tp_descr_set`: fill it once.
+            if !method_slots.contains(&row.slot) {
+                method_slots.push(row.slot);
+                let slot_id = format_ident!("{}", row.slot);
+                let function = format_ident!("{}", row.function);
+                parts.slots.push(quote! {
+                    #krate::impl_::pyclass::TypeSlot {
+                        slot: #krate::impl_::ffi::#slot_id,
+                        pfunc: #krate::impl_::method_slots::#function as *mut #krate::impl_::core::ffi::c_void,
+                    }
+                });
+            }
+        }
     }
     for attr in &block.consts {
         let ident = attr.ident;
@@ -169,6 +186,11 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     match spec.kind {
         MethodKind::Instance => {
             let matching = matching(receiver_name);
+            // A method whose slot calls it by name must win over CPython's slot wrapper.
+            let coexist = match slots::find_method_slot(&spec.python_name) {
+                Some(_) => quote!(.coexist()),
+                None => quote!(),
+            };
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
                 struct #marker;
@@ -191,7 +213,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             });
             parts.defs.push(quote! {
                 #pyclass::PyMethodDefType::Method(
-                    #pyclass::PyMethodDef::method::<#marker>(#name, #doc),
+                    #pyclass::PyMethodDef::method::<#marker>(#name, #doc)#coexist,
                 )
             });
         }

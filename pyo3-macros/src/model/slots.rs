@@ -262,6 +262,47 @@ pub const SLOTS: &[SlotRow] = &[
     plain("__next__", "Py_tp_iternext", &NEXT),
 ];
 
+/// A magic method that stays a regular method (full signature support) and also fills a
+/// slot with a runtime function (in `impl_::method_slots`) that calls it by name, as
+/// CPython's slot functions do for Python classes.
+pub struct MethodSlot {
+    /// The Python name.
+    pub name: &'static str,
+    /// The `Py_*` slot id.
+    pub slot: &'static str,
+    /// The runtime function.
+    pub function: &'static str,
+}
+
+/// Every magic method filling a slot through the method itself.
+pub const METHOD_SLOTS: &[MethodSlot] = &[
+    MethodSlot {
+        name: "__call__",
+        slot: "Py_tp_call",
+        function: "tp_call",
+    },
+    MethodSlot {
+        name: "__get__",
+        slot: "Py_tp_descr_get",
+        function: "tp_descr_get",
+    },
+    MethodSlot {
+        name: "__set__",
+        slot: "Py_tp_descr_set",
+        function: "tp_descr_set",
+    },
+    MethodSlot {
+        name: "__delete__",
+        slot: "Py_tp_descr_set",
+        function: "tp_descr_set",
+    },
+];
+
+/// The method slot of a magic method, by Python name.
+pub fn find_method_slot(name: &str) -> Option<&'static MethodSlot> {
+    METHOD_SLOTS.iter().find(|row| row.name == name)
+}
+
 /// The row of a magic method, by Python name.
 pub fn find(name: &str) -> Option<&'static SlotRow> {
     SLOTS.iter().find(|row| row.name == name)
