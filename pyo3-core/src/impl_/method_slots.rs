@@ -95,6 +95,45 @@ unsafe fn call(
     }
 }
 
+/// What a missing method means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    /// `AttributeError(name)`.
+    Raise,
+    /// `NotImplemented` (binary operators: the other operand gets its turn).
+    NotImplemented,
+}
+
+/// `type(slf).<name>(slf, *args)`.
+///
+/// # Safety
+/// `slf` and every argument are live, and the GIL is held.
+pub unsafe fn call_method(
+    py: Python<'_>,
+    slf: *mut ffi::PyObject,
+    name: &PyString,
+    args: &[*mut ffi::PyObject],
+    missing: Lookup,
+) -> PyResult<PyObject> {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        let func = match lookup(py, slf, name) {
+            Ok(func) => func,
+            Err(err)
+                if missing == Lookup::NotImplemented
+                    && err.is_instance_of::<crate::exceptions::PyAttributeError>(py) =>
+            {
+                return Ok(py.NotImplemented())
+            }
+            Err(err) => return Err(err),
+        };
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(slf);
+        all.extend_from_slice(args);
+        call(py, &func, &all, std::ptr::null_mut(), std::ptr::null_mut())
+    }
+}
+
 /// `tp_call`: `type(slf).__call__(slf, *args, **kwargs)`.
 ///
 /// # Safety

@@ -6,6 +6,7 @@ pub mod extract_argument;
 pub mod freelist;
 pub mod frompyobject;
 pub mod method_slots;
+pub mod number_slots;
 pub mod pyclass;
 pub mod pyfunction;
 pub mod pymethods;

@@ -84,6 +84,8 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         for slot in items.slots {
             match type_slots.iter_mut().find(|(id, _, _)| *id == slot.slot) {
                 Some(existing) if existing.2 => *existing = (slot.slot, slot.pfunc, is_default),
+                // `__add__` and `__radd__` in two blocks fill `nb_add` with one function.
+                Some(existing) if existing.1 == slot.pfunc => {}
                 Some(_) => {
                     return Err(PyTypeError::new_err(format!(
                         "class {} fills type slot {} twice (a magic method defined in two \

@@ -52,11 +52,14 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
             if !method_slots.contains(&row.slot) {
                 method_slots.push(row.slot);
                 let slot_id = format_ident!("{}", row.slot);
-                let function = format_ident!("{}", row.function);
+                let function: TokenStream = row
+                    .function
+                    .parse()
+                    .expect("method-slot functions are valid paths");
                 parts.slots.push(quote! {
                     #krate::impl_::pyclass::TypeSlot {
                         slot: #krate::impl_::ffi::#slot_id,
-                        pfunc: #krate::impl_::method_slots::#function as *mut #krate::impl_::core::ffi::c_void,
+                        pfunc: #krate::impl_::#function as *mut #krate::impl_::core::ffi::c_void,
                     }
                 });
             }
@@ -158,6 +161,13 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     } = &l;
     let slf = local("slf");
     let bind_args = bind_arguments(krate, spec, &l);
+    // Binary operators: an operand of the wrong type is `NotImplemented`, not an error.
+    let bind_args = match slots::find_method_slot(&spec.python_name) {
+        Some(row) if row.not_implemented && matches!(spec.kind, MethodKind::Instance) => {
+            not_implemented_on_error(krate, spec, &l)
+        }
+        _ => bind_args,
+    };
     let arg_names = arg_names(spec);
     let (receiver_stmt, receiver_arg) = receiver(krate, spec, self_ty, &slf, &l);
     let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#arg_names),*));
@@ -583,6 +593,26 @@ fn bind_arguments(krate: &syn::Path, spec: &MethodSpec<'_>, l: &Locals) -> Token
         let name = format_ident!("__pyo3_arg{}", i, span = proc_macro2::Span::mixed_site());
         let value = args::argument(krate, &spec.signature, i, arg, l);
         quote!(let #name = #value;)
+    });
+    quote!(#(#binds)*)
+}
+
+/// Like [`bind_arguments`], but a failed extraction returns `NotImplemented`.
+fn not_implemented_on_error(krate: &syn::Path, spec: &MethodSpec<'_>, l: &Locals) -> TokenStream {
+    let py = &l.py;
+    let binds = spec.args.iter().enumerate().map(|(i, arg)| {
+        let name = format_ident!("__pyo3_arg{}", i, span = proc_macro2::Span::mixed_site());
+        let value = args::argument(krate, &spec.signature, i, arg, l);
+        quote! {
+            let #name = match (|| -> #krate::impl_::PyResult<_> {
+                #krate::impl_::core::result::Result::Ok(#value)
+            })() {
+                #krate::impl_::core::result::Result::Ok(value) => value,
+                #krate::impl_::core::result::Result::Err(_) => {
+                    return #krate::impl_::core::result::Result::Ok(#py.NotImplemented());
+                }
+            };
+        }
     });
     quote!(#(#binds)*)
 }

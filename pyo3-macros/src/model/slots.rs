@@ -263,39 +263,166 @@ pub const SLOTS: &[SlotRow] = &[
 ];
 
 /// A magic method that stays a regular method (full signature support) and also fills a
-/// slot with a runtime function (in `impl_::method_slots`) that calls it by name, as
-/// CPython's slot functions do for Python classes.
+/// slot with a runtime function (under `impl_`) that calls it by name, as CPython's slot
+/// functions do for Python classes.
 pub struct MethodSlot {
     /// The Python name.
     pub name: &'static str,
     /// The `Py_*` slot id.
     pub slot: &'static str,
-    /// The runtime function.
+    /// The runtime function, as a path under `impl_`.
     pub function: &'static str,
+    /// Whether an argument of the wrong type makes the method return `NotImplemented`
+    /// (binary operators, so the other operand gets its turn) instead of raising.
+    pub not_implemented: bool,
 }
 
-/// Every magic method filling a slot through the method itself.
+const fn by_name(name: &'static str, slot: &'static str, function: &'static str) -> MethodSlot {
+    MethodSlot {
+        name,
+        slot,
+        function,
+        not_implemented: false,
+    }
+}
+
+const fn operand(name: &'static str, slot: &'static str, function: &'static str) -> MethodSlot {
+    MethodSlot {
+        not_implemented: true,
+        ..by_name(name, slot, function)
+    }
+}
+
+/// Every magic method filling a slot through the method itself. Operators and their
+/// reflected forms share a slot (the runtime tries `a.__op__(b)`, then `b.__rop__(a)`).
 pub const METHOD_SLOTS: &[MethodSlot] = &[
-    MethodSlot {
-        name: "__call__",
-        slot: "Py_tp_call",
-        function: "tp_call",
-    },
-    MethodSlot {
-        name: "__get__",
-        slot: "Py_tp_descr_get",
-        function: "tp_descr_get",
-    },
-    MethodSlot {
-        name: "__set__",
-        slot: "Py_tp_descr_set",
-        function: "tp_descr_set",
-    },
-    MethodSlot {
-        name: "__delete__",
-        slot: "Py_tp_descr_set",
-        function: "tp_descr_set",
-    },
+    by_name("__call__", "Py_tp_call", "method_slots::tp_call"),
+    by_name("__get__", "Py_tp_descr_get", "method_slots::tp_descr_get"),
+    by_name("__set__", "Py_tp_descr_set", "method_slots::tp_descr_set"),
+    by_name(
+        "__delete__",
+        "Py_tp_descr_set",
+        "method_slots::tp_descr_set",
+    ),
+    operand("__add__", "Py_nb_add", "number_slots::binary::<0>"),
+    operand("__radd__", "Py_nb_add", "number_slots::binary::<0>"),
+    operand(
+        "__iadd__",
+        "Py_nb_inplace_add",
+        "number_slots::inplace::<0>",
+    ),
+    operand("__sub__", "Py_nb_subtract", "number_slots::binary::<1>"),
+    operand("__rsub__", "Py_nb_subtract", "number_slots::binary::<1>"),
+    operand(
+        "__isub__",
+        "Py_nb_inplace_subtract",
+        "number_slots::inplace::<1>",
+    ),
+    operand("__mul__", "Py_nb_multiply", "number_slots::binary::<2>"),
+    operand("__rmul__", "Py_nb_multiply", "number_slots::binary::<2>"),
+    operand(
+        "__imul__",
+        "Py_nb_inplace_multiply",
+        "number_slots::inplace::<2>",
+    ),
+    operand(
+        "__matmul__",
+        "Py_nb_matrix_multiply",
+        "number_slots::binary::<3>",
+    ),
+    operand(
+        "__rmatmul__",
+        "Py_nb_matrix_multiply",
+        "number_slots::binary::<3>",
+    ),
+    operand(
+        "__imatmul__",
+        "Py_nb_inplace_matrix_multiply",
+        "number_slots::inplace::<3>",
+    ),
+    operand(
+        "__truediv__",
+        "Py_nb_true_divide",
+        "number_slots::binary::<4>",
+    ),
+    operand(
+        "__rtruediv__",
+        "Py_nb_true_divide",
+        "number_slots::binary::<4>",
+    ),
+    operand(
+        "__itruediv__",
+        "Py_nb_inplace_true_divide",
+        "number_slots::inplace::<4>",
+    ),
+    operand(
+        "__floordiv__",
+        "Py_nb_floor_divide",
+        "number_slots::binary::<5>",
+    ),
+    operand(
+        "__rfloordiv__",
+        "Py_nb_floor_divide",
+        "number_slots::binary::<5>",
+    ),
+    operand(
+        "__ifloordiv__",
+        "Py_nb_inplace_floor_divide",
+        "number_slots::inplace::<5>",
+    ),
+    operand("__mod__", "Py_nb_remainder", "number_slots::binary::<6>"),
+    operand("__rmod__", "Py_nb_remainder", "number_slots::binary::<6>"),
+    operand(
+        "__imod__",
+        "Py_nb_inplace_remainder",
+        "number_slots::inplace::<6>",
+    ),
+    operand("__divmod__", "Py_nb_divmod", "number_slots::binary::<7>"),
+    operand("__rdivmod__", "Py_nb_divmod", "number_slots::binary::<7>"),
+    operand("__lshift__", "Py_nb_lshift", "number_slots::binary::<8>"),
+    operand("__rlshift__", "Py_nb_lshift", "number_slots::binary::<8>"),
+    operand(
+        "__ilshift__",
+        "Py_nb_inplace_lshift",
+        "number_slots::inplace::<8>",
+    ),
+    operand("__rshift__", "Py_nb_rshift", "number_slots::binary::<9>"),
+    operand("__rrshift__", "Py_nb_rshift", "number_slots::binary::<9>"),
+    operand(
+        "__irshift__",
+        "Py_nb_inplace_rshift",
+        "number_slots::inplace::<9>",
+    ),
+    operand("__and__", "Py_nb_and", "number_slots::binary::<10>"),
+    operand("__rand__", "Py_nb_and", "number_slots::binary::<10>"),
+    operand(
+        "__iand__",
+        "Py_nb_inplace_and",
+        "number_slots::inplace::<10>",
+    ),
+    operand("__or__", "Py_nb_or", "number_slots::binary::<11>"),
+    operand("__ror__", "Py_nb_or", "number_slots::binary::<11>"),
+    operand("__ior__", "Py_nb_inplace_or", "number_slots::inplace::<11>"),
+    operand("__xor__", "Py_nb_xor", "number_slots::binary::<12>"),
+    operand("__rxor__", "Py_nb_xor", "number_slots::binary::<12>"),
+    operand(
+        "__ixor__",
+        "Py_nb_inplace_xor",
+        "number_slots::inplace::<12>",
+    ),
+    operand("__pow__", "Py_nb_power", "number_slots::power"),
+    operand("__rpow__", "Py_nb_power", "number_slots::power"),
+    operand(
+        "__ipow__",
+        "Py_nb_inplace_power",
+        "number_slots::inplace_power",
+    ),
+    by_name("__neg__", "Py_nb_negative", "number_slots::unary::<0>"),
+    by_name("__pos__", "Py_nb_positive", "number_slots::unary::<1>"),
+    by_name("__abs__", "Py_nb_absolute", "number_slots::unary::<2>"),
+    by_name("__invert__", "Py_nb_invert", "number_slots::unary::<3>"),
+    by_name("__float__", "Py_nb_float", "number_slots::unary::<4>"),
+    by_name("__index__", "Py_nb_index", "number_slots::unary::<5>"),
 ];
 
 /// The method slot of a magic method, by Python name.

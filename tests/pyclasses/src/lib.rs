@@ -14,6 +14,7 @@ mod methods;
 mod protocols_calls;
 mod protocols_compare;
 mod protocols_containers;
+mod protocols_numbers;
 
 /// Test module for classes.
 #[pymodule]
@@ -28,5 +29,6 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(protocols_calls::protocols_calls))?;
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
     m.add_wrapped(wrap_pymodule!(protocols_containers::protocols_containers))?;
+    m.add_wrapped(wrap_pymodule!(protocols_numbers::protocols_numbers))?;
     Ok(())
 }
