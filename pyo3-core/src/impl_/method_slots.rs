@@ -214,3 +214,101 @@ pub unsafe extern "C" fn tp_descr_set(
         })
     }
 }
+
+static GETATTRIBUTE: Interned = Interned::new("__getattribute__");
+static GETATTR: Interned = Interned::new("__getattr__");
+static SETATTR: Interned = Interned::new("__setattr__");
+static DELATTR: Interned = Interned::new("__delattr__");
+
+/// `type(slf).<name>` if the class defines it (CPython's own wrappers do not count).
+///
+/// # Safety
+/// `slf` is a live object and the GIL is held.
+unsafe fn defined(
+    py: Python<'_>,
+    slf: *mut ffi::PyObject,
+    name: &PyString,
+) -> PyResult<Option<PyObject>> {
+    // SAFETY: forwarded from the caller.
+    match unsafe { lookup(py, slf, name) } {
+        Ok(func) => Ok(Some(func)),
+        Err(err) if err.is_instance_of::<crate::exceptions::PyAttributeError>(py) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// `tp_getattro`: `__getattribute__` if defined, else the generic lookup; on
+/// `AttributeError`, `__getattr__` if defined (CPython's order for Python classes).
+///
+/// # Safety
+/// Called by CPython only, as a slot, with the GIL held.
+pub unsafe extern "C" fn tp_getattro(
+    slf: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython passes a live object and a live name.
+    unsafe {
+        trampoline::run(false, |py| {
+            let first = match defined(py, slf, GETATTRIBUTE.get(py))? {
+                Some(func) => call(
+                    py,
+                    &func,
+                    &[slf, name],
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                ),
+                None => {
+                    PyObject::from_owned_ptr_or_err(py, ffi::PyObject_GenericGetAttr(slf, name))
+                }
+            };
+            match first {
+                Err(err) if err.is_instance_of::<crate::exceptions::PyAttributeError>(py) => {
+                    match defined(py, slf, GETATTR.get(py))? {
+                        Some(func) => call(
+                            py,
+                            &func,
+                            &[slf, name],
+                            std::ptr::null_mut(),
+                            std::ptr::null_mut(),
+                        ),
+                        None => Err(err),
+                    }
+                }
+                other => other,
+            }
+        })
+    }
+}
+
+/// `tp_setattro`: `__setattr__(name, value)`, or `__delattr__(name)` when `value` is
+/// null; the generic behaviour for the one the class does not define.
+///
+/// # Safety
+/// Called by CPython only, as a slot, with the GIL held.
+pub unsafe extern "C" fn tp_setattro(
+    slf: *mut ffi::PyObject,
+    name: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: CPython passes live `slf` and `name`, and a live `value` or null.
+    unsafe {
+        trampoline::run_with(false, -1, |py| {
+            let (method, args) = if value.is_null() {
+                (DELATTR.get(py), vec![slf, name])
+            } else {
+                (SETATTR.get(py), vec![slf, name, value])
+            };
+            match defined(py, slf, method)? {
+                Some(func) => {
+                    call(py, &func, &args, std::ptr::null_mut(), std::ptr::null_mut())?;
+                    Ok(0)
+                }
+                None => crate::err::error_on_minus_one(
+                    py,
+                    ffi::PyObject_GenericSetAttr(slf, name, value),
+                )
+                .map(|()| 0),
+            }
+        })
+    }
+}

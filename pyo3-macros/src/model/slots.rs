@@ -304,6 +304,14 @@ pub const METHOD_SLOTS: &[MethodSlot] = &[
         "Py_tp_descr_set",
         "method_slots::tp_descr_set",
     ),
+    by_name(
+        "__getattribute__",
+        "Py_tp_getattro",
+        "method_slots::tp_getattro",
+    ),
+    by_name("__getattr__", "Py_tp_getattro", "method_slots::tp_getattro"),
+    by_name("__setattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
+    by_name("__delattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
     operand("__add__", "Py_nb_add", "number_slots::binary::<0>"),
     operand("__radd__", "Py_nb_add", "number_slots::binary::<0>"),
     operand(

@@ -11,6 +11,7 @@ mod drops;
 mod enums;
 mod inheritance;
 mod methods;
+mod protocols_attributes;
 mod protocols_calls;
 mod protocols_compare;
 mod protocols_containers;
@@ -26,6 +27,7 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(enums::enums))?;
     m.add_wrapped(wrap_pymodule!(inheritance::inheritance))?;
     m.add_wrapped(wrap_pymodule!(methods::methods))?;
+    m.add_wrapped(wrap_pymodule!(protocols_attributes::protocols_attributes))?;
     m.add_wrapped(wrap_pymodule!(protocols_calls::protocols_calls))?;
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
     m.add_wrapped(wrap_pymodule!(protocols_containers::protocols_containers))?;
