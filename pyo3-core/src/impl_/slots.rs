@@ -21,6 +21,7 @@ use crate::instance::PyObject;
 use crate::pycell::PyCell;
 pub use crate::pyclass::CompareOp;
 use crate::pyclass::PyClass;
+pub use crate::pyclass::{PyTraverseError, PyVisit};
 use crate::python::Python;
 use crate::type_object::PyTypeInfo;
 use crate::types::PyAny;
@@ -431,6 +432,83 @@ impl<T: IntoPy<PyObject>, E: Into<crate::PyErr>> NextOutput for Result<Option<T>
     #[inline]
     fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>> {
         self.map_err(Into::into)?.into_next(py)
+    }
+}
+
+/// `__traverse__`.
+pub trait TraverseSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Always false: traversal opens no pool (it must not run Python code).
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        visit: PyVisit<'py>,
+    ) -> PyResult<c_int>;
+}
+
+/// `traverseproc`. No trampoline: the collector must not see Python code run, objects
+/// freed or exceptions set, so this only catches a panic. An instance that is mutably
+/// borrowed (or otherwise cannot be borrowed) is not visited; the instance dict, if any,
+/// always is.
+///
+/// # Safety
+/// Called by the cycle collector only, with an instance of `M::Class` and the GIL held.
+pub unsafe extern "C" fn traverseproc<M: TraverseSlot>(
+    slf: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: the collector holds the GIL and passes a live instance; the visitor lives
+    // for this call only.
+    let code = std::panic::catch_unwind(|| unsafe {
+        let py = Python::assume_gil_acquired();
+        M::call(py, &*slf.cast(), PyVisit::from_raw(visit, arg)).unwrap_or(0)
+    })
+    .unwrap_or(0);
+    if code != 0 {
+        return code;
+    }
+    // SAFETY: as above.
+    unsafe { crate::impl_::pyclass::tp_traverse_dict::<M::Class>(slf, visit, arg) }
+}
+
+/// `inquiry` for `__clear__`: runs the method (its result is ignored), then drops the
+/// instance dict, if any.
+///
+/// # Safety
+/// Called by the cycle collector only, with an instance of `M::Class` and the GIL held.
+pub unsafe extern "C" fn clearproc<M: UnarySlot>(slf: *mut ffi::PyObject) -> c_int {
+    // SAFETY: as for `unaryfunc`.
+    let rc = unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| M::call(py, &*slf.cast()).map(|_| 0))
+    };
+    if rc != 0 {
+        return rc;
+    }
+    // SAFETY: as above.
+    unsafe { crate::impl_::pyclass::tp_clear_dict::<M::Class>(slf) }
+}
+
+/// What a `__traverse__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__traverse__`",
+    note = "return `Result<(), PyTraverseError>`"
+)]
+pub trait TraverseOutput {
+    /// The visit's status code (0 to go on).
+    fn into_code(self) -> PyResult<c_int>;
+}
+
+impl TraverseOutput for Result<(), PyTraverseError> {
+    #[inline]
+    fn into_code(self) -> PyResult<c_int> {
+        Ok(match self {
+            Ok(()) => 0,
+            Err(err) => err.0,
+        })
     }
 }
 

@@ -445,6 +445,12 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                             }, bound));
                         }
                     }
+                    SlotParam::Visit => {
+                        params.push(quote!(#name: #slots::PyVisit<'py>));
+                        if let Some(arg) = arg {
+                            binds.push((arg.ident.clone(), quote!(), name.clone()));
+                        }
+                    }
                     SlotParam::CompareOp => {
                         params.push(quote!(#name: #slots::CompareOp));
                         if let Some(arg) = arg {
@@ -488,6 +494,17 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                         None => quote!(#slots::BoolOutput::into_bool(#ret)),
                     };
                     (quote!(#krate::impl_::core::primitive::bool), result)
+                }
+                SlotOutput::Traverse => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::TraverseOutput),
+                        "into_code",
+                        ret,
+                        quote!(),
+                    );
+                    (quote!(#krate::impl_::core::ffi::c_int), result)
                 }
                 SlotOutput::Len => {
                     let result = output_via(

@@ -44,6 +44,8 @@ pub enum SlotParam {
     /// Any object, extracted to the parameter's type; a failed extraction raises the
     /// argument error (`__getitem__`'s key, `__setitem__`'s value, ...).
     Arg,
+    /// The cycle collector's visitor (`PyVisit`), passed as is.
+    Visit,
 }
 
 /// What a slot returns.
@@ -57,6 +59,8 @@ pub enum SlotOutput {
     Bool,
     /// A length (`LenOutput`: `usize`, or a `PyResult` of one).
     Len,
+    /// A traversal status (`TraverseOutput`: `Result<(), PyTraverseError>`).
+    Traverse,
     /// The next item or the end (`NextOutput`: `Option<T>`, or a `PyResult` of one).
     Next,
 }
@@ -161,6 +165,24 @@ pub const NEXT: SlotSignature = SlotSignature {
     shape: "(&mut self) -> Option<T>",
 };
 
+/// `(self, visit, arg) -> int`: `traverseproc`.
+pub const TRAVERSE: SlotSignature = SlotSignature {
+    trait_name: "TraverseSlot",
+    trampoline: "traverseproc",
+    params: &[SlotParam::Visit],
+    output: SlotOutput::Traverse,
+    shape: "(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError>",
+};
+
+/// `(self) -> int`: `inquiry` as `tp_clear` (the method's result is ignored).
+pub const CLEAR: SlotSignature = SlotSignature {
+    trait_name: "UnarySlot",
+    trampoline: "clearproc",
+    params: &[],
+    output: SlotOutput::Object,
+    shape: "(&mut self)",
+};
+
 /// The comparison methods, in the order of CPython's `Py_LT`..`Py_GE`.
 pub const COMPARISONS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
 
@@ -260,6 +282,8 @@ pub const SLOTS: &[SlotRow] = &[
     plain("__contains__", "Py_sq_contains", &CONTAINS),
     plain("__iter__", "Py_tp_iter", &UNARY),
     plain("__next__", "Py_tp_iternext", &NEXT),
+    plain("__traverse__", "Py_tp_traverse", &TRAVERSE),
+    plain("__clear__", "Py_tp_clear", &CLEAR),
 ];
 
 /// A magic method that stays a regular method (full signature support) and also fills a
