@@ -283,6 +283,9 @@ pub const SLOTS: &[SlotRow] = &[
     plain("__iter__", "Py_tp_iter", &UNARY),
     plain("__next__", "Py_tp_iternext", &NEXT),
     plain("__traverse__", "Py_tp_traverse", &TRAVERSE),
+    plain("__await__", "Py_am_await", &UNARY),
+    plain("__aiter__", "Py_am_aiter", &UNARY),
+    plain("__anext__", "Py_am_anext", &UNARY),
     plain("__clear__", "Py_tp_clear", &CLEAR),
 ];
 

@@ -11,6 +11,7 @@ mod drops;
 mod enums;
 mod inheritance;
 mod methods;
+mod protocols_async;
 mod protocols_attributes;
 mod protocols_calls;
 mod protocols_compare;
@@ -28,6 +29,7 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(enums::enums))?;
     m.add_wrapped(wrap_pymodule!(inheritance::inheritance))?;
     m.add_wrapped(wrap_pymodule!(methods::methods))?;
+    m.add_wrapped(wrap_pymodule!(protocols_async::protocols_async))?;
     m.add_wrapped(wrap_pymodule!(protocols_attributes::protocols_attributes))?;
     m.add_wrapped(wrap_pymodule!(protocols_calls::protocols_calls))?;
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
