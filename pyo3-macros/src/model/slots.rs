@@ -302,6 +302,8 @@ pub struct MethodSlot {
     /// Whether an argument of the wrong type makes the method return `NotImplemented`
     /// (binary operators, so the other operand gets its turn) instead of raising.
     pub not_implemented: bool,
+    /// How many parameters besides the receiver it may take (at least, at most).
+    pub params: (usize, usize),
 }
 
 const fn by_name(name: &'static str, slot: &'static str, function: &'static str) -> MethodSlot {
@@ -310,13 +312,29 @@ const fn by_name(name: &'static str, slot: &'static str, function: &'static str)
         slot,
         function,
         not_implemented: false,
+        params: (0, usize::MAX),
     }
 }
 
 const fn operand(name: &'static str, slot: &'static str, function: &'static str) -> MethodSlot {
     MethodSlot {
         not_implemented: true,
+        params: (1, 1),
         ..by_name(name, slot, function)
+    }
+}
+
+const fn unary(name: &'static str, slot: &'static str, function: &'static str) -> MethodSlot {
+    MethodSlot {
+        params: (0, 0),
+        ..by_name(name, slot, function)
+    }
+}
+
+const fn with_modulo(row: MethodSlot) -> MethodSlot {
+    MethodSlot {
+        params: (1, 2),
+        ..row
     }
 }
 
@@ -445,19 +463,19 @@ pub const METHOD_SLOTS: &[MethodSlot] = &[
         "Py_nb_inplace_xor",
         "number_slots::inplace::<12>",
     ),
-    operand("__pow__", "Py_nb_power", "number_slots::power"),
+    with_modulo(operand("__pow__", "Py_nb_power", "number_slots::power")),
     operand("__rpow__", "Py_nb_power", "number_slots::power"),
     operand(
         "__ipow__",
         "Py_nb_inplace_power",
         "number_slots::inplace_power",
     ),
-    by_name("__neg__", "Py_nb_negative", "number_slots::unary::<0>"),
-    by_name("__pos__", "Py_nb_positive", "number_slots::unary::<1>"),
-    by_name("__abs__", "Py_nb_absolute", "number_slots::unary::<2>"),
-    by_name("__invert__", "Py_nb_invert", "number_slots::unary::<3>"),
-    by_name("__float__", "Py_nb_float", "number_slots::unary::<4>"),
-    by_name("__index__", "Py_nb_index", "number_slots::unary::<5>"),
+    unary("__neg__", "Py_nb_negative", "number_slots::unary::<0>"),
+    unary("__pos__", "Py_nb_positive", "number_slots::unary::<1>"),
+    unary("__abs__", "Py_nb_absolute", "number_slots::unary::<2>"),
+    unary("__invert__", "Py_nb_invert", "number_slots::unary::<3>"),
+    unary("__float__", "Py_nb_float", "number_slots::unary::<4>"),
+    unary("__index__", "Py_nb_index", "number_slots::unary::<5>"),
 ];
 
 /// The method slot of a magic method, by Python name.
