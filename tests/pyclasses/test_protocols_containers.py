@@ -184,3 +184,37 @@ def test_missing_protocols_raise_like_python(f):
     assert r[0] == "raised" and r[1] is TypeError
     same(setitem, m.Empty(), Empty())
     same(delitem, m.Empty(), Empty())
+
+
+def test_sequence_option_registers_and_matches_like_a_sequence():
+    import collections.abc
+
+    p = m.Pair(1, 2)
+    assert isinstance(p, collections.abc.Sequence)
+    assert not isinstance(p, collections.abc.Mapping)
+    match p:
+        case [a, b]:
+            got = (a, b)
+        case _:
+            got = None
+    assert got == (1, 2)
+    assert list(reversed(p)) == [2, 1]
+
+
+def test_mapping_option_registers_and_matches_like_a_mapping_not_a_sequence():
+    import collections.abc
+
+    s = m.Single("k", 5)
+    assert isinstance(s, collections.abc.Mapping)
+    assert not isinstance(s, collections.abc.Sequence)
+    match s:
+        case {"k": v}:
+            got = v
+        case _:
+            got = None
+    assert got == 5
+    assert len(s) == 1 and s["k"] == 5 and list(s) == ["k"]
+    # like dict: not reversible through the sequence protocol
+    with pytest.raises(TypeError) as info:
+        reversed(s)
+    assert strip_module(str(info.value)) == "'Single' object is not reversible"

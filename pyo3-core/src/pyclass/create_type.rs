@@ -111,6 +111,11 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         type_slots.retain(|(id, _, _)| *id != ffi::Py_tp_new);
         type_slots.push((ffi::Py_tp_new, def.tp_new as *mut c_void, false));
     }
+    // A mapping, like `dict`, is not a sequence: `__len__` and `__getitem__` fill only
+    // the mapping slots (no old-style iteration by index, no `reversed()`).
+    if T::IS_MAPPING {
+        type_slots.retain(|(id, _, _)| *id != ffi::Py_sq_length && *id != ffi::Py_sq_item);
+    }
     for &(slot, pfunc, _) in &type_slots {
         has_new |= slot == ffi::Py_tp_new;
         has_traverse |= slot == ffi::Py_tp_traverse;

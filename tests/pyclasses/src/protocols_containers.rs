@@ -136,6 +136,75 @@ impl Odd {
     }
 }
 
+/// A `sequence`: registered as `collections.abc.Sequence`, matched by sequence patterns.
+#[pyclass(sequence, module = "pyclasses.protocols_containers")]
+struct Pair {
+    items: [i64; 2],
+}
+
+#[pymethods]
+impl Pair {
+    #[new]
+    fn new(a: i64, b: i64) -> Self {
+        Pair { items: [a, b] }
+    }
+
+    fn __len__(&self) -> usize {
+        2
+    }
+
+    fn __getitem__(&self, index: usize) -> PyResult<i64> {
+        self.items
+            .get(index)
+            .copied()
+            .ok_or_else(|| PyIndexError::new_err("index out of range"))
+    }
+}
+
+/// A `mapping`: registered as `collections.abc.Mapping`, matched by mapping patterns, and
+/// not a sequence.
+#[pyclass(mapping, module = "pyclasses.protocols_containers")]
+struct Single {
+    key: String,
+    value: i64,
+}
+
+#[pymethods]
+impl Single {
+    #[new]
+    fn new(key: String, value: i64) -> Self {
+        Single { key, value }
+    }
+
+    fn __len__(&self) -> usize {
+        1
+    }
+
+    fn __getitem__(&self, key: &str) -> PyResult<i64> {
+        if key == self.key {
+            Ok(self.value)
+        } else {
+            Err(pyo3::exceptions::PyKeyError::new_err(key.to_owned()))
+        }
+    }
+
+    /// `Mapping.get` (mapping patterns in `match` call it).
+    #[pyo3(signature = (key, default = None))]
+    fn get(&self, key: &str, default: Option<PyObject>, py: Python<'_>) -> Option<PyObject> {
+        if key == self.key {
+            Some(self.value.into_py(py))
+        } else {
+            default
+        }
+    }
+
+    fn __iter__(&self, py: Python<'_>) -> PyResult<PyObject> {
+        Ok(pyo3::types::PyList::new(py, [self.key.as_str()])
+            .call_method0("__iter__")?
+            .into())
+    }
+}
+
 /// No container methods at all.
 #[pyclass(module = "pyclasses.protocols_containers")]
 struct Empty;
@@ -156,5 +225,7 @@ pub fn protocols_containers(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<Unlucky>()?;
     m.add_class::<Odd>()?;
     m.add_class::<Empty>()?;
+    m.add_class::<Pair>()?;
+    m.add_class::<Single>()?;
     Ok(())
 }
