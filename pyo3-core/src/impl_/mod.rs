@@ -5,6 +5,8 @@ pub mod callback;
 pub mod extract_argument;
 pub mod freelist;
 pub mod frompyobject;
+pub mod method_slots;
+pub mod number_slots;
 pub mod pyclass;
 pub mod pyfunction;
 pub mod pymethods;

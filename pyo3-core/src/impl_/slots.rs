@@ -21,6 +21,7 @@ use crate::instance::PyObject;
 use crate::pycell::PyCell;
 pub use crate::pyclass::CompareOp;
 use crate::pyclass::PyClass;
+pub use crate::pyclass::{PyTraverseError, PyVisit};
 use crate::python::Python;
 use crate::type_object::PyTypeInfo;
 use crate::types::PyAny;
@@ -99,6 +100,439 @@ pub unsafe extern "C" fn richcmpfunc<M: RichCmpSlot>(
             Some(op) => M::call(py, &*slf.cast(), &*other.cast(), op),
             None => Ok(py.NotImplemented()),
         })
+    }
+}
+
+/// `__bool__`.
+pub trait InquirySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<bool>;
+}
+
+/// `inquiry`: 1 for true, 0 for false, -1 on error.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn inquiry<M: InquirySlot>(slf: *mut ffi::PyObject) -> c_int {
+    // SAFETY: as for `unaryfunc`.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| {
+            M::call(py, &*slf.cast()).map(c_int::from)
+        })
+    }
+}
+
+/// A method taking `self` and one other object (`__eq__`, `__lt__`, ...). A failed
+/// extraction of `other` makes it return `NotImplemented`.
+pub trait BinarySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// False only for [`Absent`], the stand-in for a method the class does not define.
+    const PRESENT: bool = true;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        other: &'py PyAny,
+    ) -> PyResult<PyObject>;
+}
+
+/// A comparison method the class does not define: `NotImplemented`.
+pub struct Absent<T>(PhantomData<T>);
+
+impl<T: PyClass> BinarySlot for Absent<T> {
+    type Class = T;
+    const NEEDS_POOL: bool = false;
+    const PRESENT: bool = false;
+
+    fn call<'py>(py: Python<'py>, _: &'py PyCell<T>, _: &'py PyAny) -> PyResult<PyObject> {
+        Ok(py.NotImplemented())
+    }
+}
+
+/// `richcmpfunc` built from the individual comparison methods, in the order of
+/// `Py_LT`..`Py_GE`. As for a Python class, a missing `__ne__` inverts `__eq__` (unless
+/// that returned `NotImplemented`); anything else missing is `NotImplemented`.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `C`'s type, with the GIL held.
+pub unsafe extern "C" fn richcmp_ops<C, Lt, Le, Eq, Ne, Gt, Ge>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+    op: c_int,
+) -> *mut ffi::PyObject
+where
+    C: PyClass,
+    Lt: BinarySlot<Class = C>,
+    Le: BinarySlot<Class = C>,
+    Eq: BinarySlot<Class = C>,
+    Ne: BinarySlot<Class = C>,
+    Gt: BinarySlot<Class = C>,
+    Ge: BinarySlot<Class = C>,
+{
+    let needs_pool = Lt::NEEDS_POOL
+        || Le::NEEDS_POOL
+        || Eq::NEEDS_POOL
+        || Ne::NEEDS_POOL
+        || Gt::NEEDS_POOL
+        || Ge::NEEDS_POOL;
+    // SAFETY: as for `unaryfunc`; `other` is alive for the call.
+    unsafe {
+        trampoline::run(needs_pool, |py| {
+            let (slf, other): (&PyCell<C>, &PyAny) = (&*slf.cast(), &*other.cast());
+            match CompareOp::from_raw(op) {
+                Some(CompareOp::Lt) => Lt::call(py, slf, other),
+                Some(CompareOp::Le) => Le::call(py, slf, other),
+                Some(CompareOp::Eq) => Eq::call(py, slf, other),
+                Some(CompareOp::Ne) if Ne::PRESENT || !Eq::PRESENT => Ne::call(py, slf, other),
+                Some(CompareOp::Ne) => {
+                    let equal = Eq::call(py, slf, other)?;
+                    if equal.is(&py.NotImplemented()) {
+                        return Ok(equal);
+                    }
+                    Ok((!equal.is_true(py)?).into_py(py))
+                }
+                Some(CompareOp::Gt) => Gt::call(py, slf, other),
+                Some(CompareOp::Ge) => Ge::call(py, slf, other),
+                None => Ok(py.NotImplemented()),
+            }
+        })
+    }
+}
+
+/// `binaryfunc` (`__getitem__` as `mp_subscript`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn binaryfunc<M: BinarySlot>(
+    slf: *mut ffi::PyObject,
+    other: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`; `other` is alive for the call.
+    unsafe {
+        trampoline::run(M::NEEDS_POOL, |py| {
+            M::call(py, &*slf.cast(), &*other.cast())
+        })
+    }
+}
+
+/// `ssizeargfunc` (`__getitem__` as `sq_item`): the index becomes an `int`, as CPython's
+/// own `sq_item` for Python classes does.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn sq_item<M: BinarySlot>(
+    slf: *mut ffi::PyObject,
+    index: ffi::Py_ssize_t,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`; the index object is owned here until the call returns.
+    unsafe {
+        trampoline::run(M::NEEDS_POOL, |py| {
+            let key = PyObject::from_owned_ptr_or_err(py, ffi::PyLong_FromSsize_t(index))?;
+            M::call(py, &*slf.cast(), key.as_ref(py))
+        })
+    }
+}
+
+/// `__len__`.
+pub trait LenSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<ffi::Py_ssize_t>;
+}
+
+/// `lenfunc` (`mp_length` and `sq_length`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn lenfunc<M: LenSlot>(slf: *mut ffi::PyObject) -> ffi::Py_ssize_t {
+    // SAFETY: as for `unaryfunc`.
+    unsafe { trampoline::run_with(M::NEEDS_POOL, -1, |py| M::call(py, &*slf.cast())) }
+}
+
+/// What a `__len__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__len__`",
+    note = "return `usize` or `PyResult<usize>`"
+)]
+pub trait LenOutput {
+    /// The length, or the error to raise.
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t>;
+}
+
+impl LenOutput for usize {
+    #[inline]
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
+        // CPython's wording when `__len__` returns an int beyond `Py_ssize_t`.
+        ffi::Py_ssize_t::try_from(self).map_err(|_| {
+            crate::exceptions::PyOverflowError::new_err(
+                "cannot fit 'int' into an index-sized integer",
+            )
+        })
+    }
+}
+
+impl<E: Into<crate::PyErr>> LenOutput for Result<usize, E> {
+    #[inline]
+    fn into_len(self) -> PyResult<ffi::Py_ssize_t> {
+        self.map_err(Into::into)?.into_len()
+    }
+}
+
+/// `__setitem__`: `self`, the key and the value.
+pub trait TernarySlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// False only for [`Absent`].
+    const PRESENT: bool = true;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        key: &'py PyAny,
+        value: &'py PyAny,
+    ) -> PyResult<PyObject>;
+}
+
+impl<T: PyClass> TernarySlot for Absent<T> {
+    type Class = T;
+    const NEEDS_POOL: bool = false;
+    const PRESENT: bool = false;
+
+    fn call<'py>(
+        py: Python<'py>,
+        _: &'py PyCell<T>,
+        _: &'py PyAny,
+        _: &'py PyAny,
+    ) -> PyResult<PyObject> {
+        Ok(py.NotImplemented())
+    }
+}
+
+/// `objobjargproc` (`mp_ass_subscript`) from `__setitem__` and `__delitem__` (value
+/// `NULL`). A missing one raises `AttributeError` naming it, as for a Python class.
+///
+/// # Safety
+/// Called by CPython only, as a slot of `C`'s type, with the GIL held.
+pub unsafe extern "C" fn ass_subscript<C, Set, Del>(
+    slf: *mut ffi::PyObject,
+    key: *mut ffi::PyObject,
+    value: *mut ffi::PyObject,
+) -> c_int
+where
+    C: PyClass,
+    Set: TernarySlot<Class = C>,
+    Del: BinarySlot<Class = C>,
+{
+    // SAFETY: as for `unaryfunc`; `key` and a non-null `value` are alive for the call.
+    unsafe {
+        trampoline::run_with(Set::NEEDS_POOL || Del::NEEDS_POOL, -1, |py| {
+            let (slf, key): (&PyCell<C>, &PyAny) = (&*slf.cast(), &*key.cast());
+            if value.is_null() {
+                if !Del::PRESENT {
+                    return Err(crate::exceptions::PyAttributeError::new_err("__delitem__"));
+                }
+                Del::call(py, slf, key)?;
+            } else {
+                if !Set::PRESENT {
+                    return Err(crate::exceptions::PyAttributeError::new_err("__setitem__"));
+                }
+                Set::call(py, slf, key, &*value.cast())?;
+            }
+            Ok(0)
+        })
+    }
+}
+
+/// `__contains__`.
+pub trait ContainsSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        item: &'py PyAny,
+    ) -> PyResult<bool>;
+}
+
+/// `objobjproc` (`sq_contains`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn objobjproc<M: ContainsSlot>(
+    slf: *mut ffi::PyObject,
+    item: *mut ffi::PyObject,
+) -> c_int {
+    // SAFETY: as for `unaryfunc`; `item` is alive for the call.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| {
+            M::call(py, &*slf.cast(), &*item.cast()).map(c_int::from)
+        })
+    }
+}
+
+/// `__next__`.
+pub trait IterNextSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Whether a call must open a pool scope.
+    const NEEDS_POOL: bool;
+    /// Runs the method: `None` ends the iteration.
+    fn call<'py>(py: Python<'py>, slf: &'py PyCell<Self::Class>) -> PyResult<Option<PyObject>>;
+}
+
+/// `iternextfunc`: the end is `NULL` with no exception set (CPython's convention, which
+/// `next()` turns into `StopIteration`).
+///
+/// # Safety
+/// Called by CPython only, as a slot of `M::Class`'s type, with the GIL held.
+pub unsafe extern "C" fn iternextfunc<M: IterNextSlot>(
+    slf: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `unaryfunc`.
+    unsafe {
+        trampoline::run_with(M::NEEDS_POOL, std::ptr::null_mut(), |py| {
+            Ok(M::call(py, &*slf.cast())?.map_or(std::ptr::null_mut(), PyObject::into_ptr))
+        })
+    }
+}
+
+/// What a `__next__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__next__`",
+    note = "return `Option<T>` (`None` ends the iteration) or `PyResult<Option<T>>`"
+)]
+pub trait NextOutput {
+    /// The next item, `None` at the end, or the error to raise.
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>>;
+}
+
+impl<T: IntoPy<PyObject>> NextOutput for Option<T> {
+    #[inline]
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>> {
+        Ok(self.map(|value| value.into_py(py)))
+    }
+}
+
+impl<T: IntoPy<PyObject>, E: Into<crate::PyErr>> NextOutput for Result<Option<T>, E> {
+    #[inline]
+    fn into_next(self, py: Python<'_>) -> PyResult<Option<PyObject>> {
+        self.map_err(Into::into)?.into_next(py)
+    }
+}
+
+/// `__traverse__`.
+pub trait TraverseSlot {
+    /// The class.
+    type Class: PyClass;
+    /// Always false: traversal opens no pool (it must not run Python code).
+    const NEEDS_POOL: bool;
+    /// Runs the method.
+    fn call<'py>(
+        py: Python<'py>,
+        slf: &'py PyCell<Self::Class>,
+        visit: PyVisit<'py>,
+    ) -> PyResult<c_int>;
+}
+
+/// `traverseproc`. No trampoline: the collector must not see Python code run, objects
+/// freed or exceptions set, so this only catches a panic. An instance that is mutably
+/// borrowed (or otherwise cannot be borrowed) is not visited; the instance dict, if any,
+/// always is.
+///
+/// # Safety
+/// Called by the cycle collector only, with an instance of `M::Class` and the GIL held.
+pub unsafe extern "C" fn traverseproc<M: TraverseSlot>(
+    slf: *mut ffi::PyObject,
+    visit: ffi::visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: the collector holds the GIL and passes a live instance; the visitor lives
+    // for this call only.
+    let code = std::panic::catch_unwind(|| unsafe {
+        let py = Python::assume_gil_acquired();
+        M::call(py, &*slf.cast(), PyVisit::from_raw(visit, arg)).unwrap_or(0)
+    })
+    .unwrap_or(0);
+    if code != 0 {
+        return code;
+    }
+    // SAFETY: as above.
+    unsafe { crate::impl_::pyclass::tp_traverse_dict::<M::Class>(slf, visit, arg) }
+}
+
+/// `inquiry` for `__clear__`: runs the method (its result is ignored), then drops the
+/// instance dict, if any.
+///
+/// # Safety
+/// Called by the cycle collector only, with an instance of `M::Class` and the GIL held.
+pub unsafe extern "C" fn clearproc<M: UnarySlot>(slf: *mut ffi::PyObject) -> c_int {
+    // SAFETY: as for `unaryfunc`.
+    let rc = unsafe {
+        trampoline::run_with(M::NEEDS_POOL, -1, |py| M::call(py, &*slf.cast()).map(|_| 0))
+    };
+    if rc != 0 {
+        return rc;
+    }
+    // SAFETY: as above.
+    unsafe { crate::impl_::pyclass::tp_clear_dict::<M::Class>(slf) }
+}
+
+/// What a `__traverse__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__traverse__`",
+    note = "return `Result<(), PyTraverseError>`"
+)]
+pub trait TraverseOutput {
+    /// The visit's status code (0 to go on).
+    fn into_code(self) -> PyResult<c_int>;
+}
+
+impl TraverseOutput for Result<(), PyTraverseError> {
+    #[inline]
+    fn into_code(self) -> PyResult<c_int> {
+        Ok(match self {
+            Ok(()) => 0,
+            Err(err) => err.0,
+        })
+    }
+}
+
+/// What a `__bool__` method may return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from `__bool__`",
+    note = "return `bool` or `PyResult<bool>`"
+)]
+pub trait BoolOutput {
+    /// The truth value, or the error to raise.
+    fn into_bool(self) -> PyResult<bool>;
+}
+
+impl BoolOutput for bool {
+    #[inline]
+    fn into_bool(self) -> PyResult<bool> {
+        Ok(self)
+    }
+}
+
+impl<E: Into<crate::PyErr>> BoolOutput for Result<bool, E> {
+    #[inline]
+    fn into_bool(self) -> PyResult<bool> {
+        self.map_err(Into::into)
     }
 }
 

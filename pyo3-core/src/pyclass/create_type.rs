@@ -84,6 +84,8 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         for slot in items.slots {
             match type_slots.iter_mut().find(|(id, _, _)| *id == slot.slot) {
                 Some(existing) if existing.2 => *existing = (slot.slot, slot.pfunc, is_default),
+                // `__add__` and `__radd__` in two blocks fill `nb_add` with one function.
+                Some(existing) if existing.1 == slot.pfunc => {}
                 Some(_) => {
                     return Err(PyTypeError::new_err(format!(
                         "class {} fills type slot {} twice (a magic method defined in two \
@@ -108,6 +110,11 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     if let Some(def) = constructor {
         type_slots.retain(|(id, _, _)| *id != ffi::Py_tp_new);
         type_slots.push((ffi::Py_tp_new, def.tp_new as *mut c_void, false));
+    }
+    // A mapping, like `dict`, is not a sequence: `__len__` and `__getitem__` fill only
+    // the mapping slots (no old-style iteration by index, no `reversed()`).
+    if T::IS_MAPPING {
+        type_slots.retain(|(id, _, _)| *id != ffi::Py_sq_length && *id != ffi::Py_sq_item);
     }
     for &(slot, pfunc, _) in &type_slots {
         has_new |= slot == ffi::Py_tp_new;

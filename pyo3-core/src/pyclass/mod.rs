@@ -2,10 +2,12 @@
 //! creation.
 
 pub(crate) mod create_type;
+mod gc;
 pub mod init;
 #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
 mod native_bases;
 
+pub use gc::{PyTraverseError, PyVisit};
 pub use init::{PyClassInitializer, PyNativeTypeInitializer, PyObjectInit};
 
 use crate::impl_::pyclass::PyClassImpl;

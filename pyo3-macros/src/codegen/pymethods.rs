@@ -10,7 +10,7 @@ use super::args::{self, respan, Locals};
 use super::{doc_string, local};
 use crate::model::function::{ArgKind, TextSignature};
 use crate::model::method::{ConstAttr, MethodKind, MethodSpec, Receiver};
-use crate::model::slots::{SlotOutput, SlotParam};
+use crate::model::slots::{self, SlotOutput, SlotParam};
 use crate::model::text_signature;
 
 /// The items of one block, ready for expansion.
@@ -32,6 +32,9 @@ struct Parts {
     defs: Vec<TokenStream>,
     slots: Vec<TokenStream>,
     constructor: Option<TokenStream>,
+    /// The markers of methods sharing a slot (`__lt__`..`__ge__`, `__setitem__` and
+    /// `__delitem__`), by slot and part.
+    combined: Vec<(&'static str, Vec<Option<syn::Ident>>)>,
 }
 
 /// Everything `#[pymethods]` adds after the impl block.
@@ -39,8 +42,28 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
     let krate = &block.krate;
     let self_ty = block.self_ty;
     let mut parts = Parts::default();
+    let mut method_slots: Vec<&'static str> = Vec::new();
     for method in &block.methods {
         method_parts(block, method, &mut parts);
+        if let (MethodKind::Instance, Some(row)) =
+            (method.kind, slots::find_method_slot(&method.python_name))
+        {
+            // `__set__` and `__delete__` share `tp_descr_set`: fill it once.
+            if !method_slots.contains(&row.slot) {
+                method_slots.push(row.slot);
+                let slot_id = format_ident!("{}", row.slot);
+                let function: TokenStream = row
+                    .function
+                    .parse()
+                    .expect("method-slot functions are valid paths");
+                parts.slots.push(quote! {
+                    #krate::impl_::pyclass::TypeSlot {
+                        slot: #krate::impl_::ffi::#slot_id,
+                        pfunc: #krate::impl_::#function as *mut #krate::impl_::core::ffi::c_void,
+                    }
+                });
+            }
+        }
     }
     for attr in &block.consts {
         let ident = attr.ident;
@@ -56,11 +79,28 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
         });
         parts.defs.push(class_attribute_def(krate, name, &function));
     }
+    for (slot, markers) in &parts.combined {
+        let combined = slots::combined(slot);
+        let trampoline = format_ident!("{}", combined.trampoline);
+        let slot_id = format_ident!("{}", slot);
+        let runtime = quote!(#krate::impl_::slots);
+        let markers = markers.iter().map(|marker| match marker {
+            Some(marker) => quote!(#marker),
+            None => quote!(#runtime::Absent<#self_ty>),
+        });
+        parts.slots.push(quote! {
+            #krate::impl_::pyclass::TypeSlot {
+                slot: #krate::impl_::ffi::#slot_id,
+                pfunc: #runtime::#trampoline::<#self_ty, #(#markers),*> as *mut #krate::impl_::core::ffi::c_void,
+            }
+        });
+    }
     let Parts {
         items,
         defs,
         slots,
         constructor,
+        ..
     } = parts;
     let constructor = match constructor {
         Some(tokens) => quote! {{
@@ -121,6 +161,13 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     } = &l;
     let slf = local("slf");
     let bind_args = bind_arguments(krate, spec, &l);
+    // Binary operators: an operand of the wrong type is `NotImplemented`, not an error.
+    let bind_args = match slots::find_method_slot(&spec.python_name) {
+        Some(row) if row.not_implemented && matches!(spec.kind, MethodKind::Instance) => {
+            not_implemented_on_error(krate, spec, &l)
+        }
+        _ => bind_args,
+    };
     let arg_names = arg_names(spec);
     let (receiver_stmt, receiver_arg) = receiver(krate, spec, self_ty, &slf, &l);
     let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#arg_names),*));
@@ -149,6 +196,11 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     match spec.kind {
         MethodKind::Instance => {
             let matching = matching(receiver_name);
+            // A method whose slot calls it by name must win over CPython's slot wrapper.
+            let coexist = match slots::find_method_slot(&spec.python_name) {
+                Some(_) => quote!(.coexist()),
+                None => quote!(),
+            };
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
                 struct #marker;
@@ -171,7 +223,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
             });
             parts.defs.push(quote! {
                 #pyclass::PyMethodDefType::Method(
-                    #pyclass::PyMethodDef::method::<#marker>(#name, #doc),
+                    #pyclass::PyMethodDef::method::<#marker>(#name, #doc)#coexist,
                 )
             });
         }
@@ -377,6 +429,28 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                             }, bound));
                         }
                     }
+                    SlotParam::Arg => {
+                        params.push(quote!(#name: &'py #krate::impl_::PyAny));
+                        if let Some(arg) = arg {
+                            let ty = l.fix_type(arg.ty);
+                            let bound = format_ident!(
+                                "__pyo3_bound{}",
+                                i,
+                                span = proc_macro2::Span::mixed_site()
+                            );
+                            let arg_name = arg.ident.to_string();
+                            let arg_name = arg_name.trim_start_matches("r#");
+                            binds.push((arg.ident.clone(), quote! {
+                                let #bound = #krate::impl_::extract_argument::extract_argument::<#ty>(#name, #arg_name)?;
+                            }, bound));
+                        }
+                    }
+                    SlotParam::Visit => {
+                        params.push(quote!(#name: #slots::PyVisit<'py>));
+                        if let Some(arg) = arg {
+                            binds.push((arg.ident.clone(), quote!(), name.clone()));
+                        }
+                    }
                     SlotParam::CompareOp => {
                         params.push(quote!(#name: #slots::CompareOp));
                         if let Some(arg) = arg {
@@ -410,6 +484,53 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     };
                     (quote!(#krate::impl_::ffi::Py_hash_t), result)
                 }
+                SlotOutput::Bool => {
+                    let result = match output {
+                        Some(ty) => {
+                            let fixed = l.fix_type(ty);
+                            let path = respan(quote!(#slots::BoolOutput), ty.span());
+                            quote_spanned!(ty.span()=> <#fixed as #path>::into_bool(#ret))
+                        }
+                        None => quote!(#slots::BoolOutput::into_bool(#ret)),
+                    };
+                    (quote!(#krate::impl_::core::primitive::bool), result)
+                }
+                SlotOutput::Traverse => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::TraverseOutput),
+                        "into_code",
+                        ret,
+                        quote!(),
+                    );
+                    (quote!(#krate::impl_::core::ffi::c_int), result)
+                }
+                SlotOutput::Len => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::LenOutput),
+                        "into_len",
+                        ret,
+                        quote!(),
+                    );
+                    (quote!(#krate::impl_::ffi::Py_ssize_t), result)
+                }
+                SlotOutput::Next => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::NextOutput),
+                        "into_next",
+                        ret,
+                        quote!(, #py),
+                    );
+                    (
+                        quote!(#krate::impl_::core::option::Option<#krate::impl_::PyObject>),
+                        result,
+                    )
+                }
             };
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
@@ -430,13 +551,55 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     }
                 }
             });
-            parts.slots.push(quote! {
-                #pyclass::TypeSlot {
-                    slot: #krate::impl_::ffi::#slot_id,
-                    pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
+            match row.part {
+                Some(part) => {
+                    let index = match parts.combined.iter().position(|(s, _)| *s == row.slot) {
+                        Some(index) => index,
+                        None => {
+                            let count = slots::combined(row.slot).parts;
+                            parts.combined.push((row.slot, vec![None; count]));
+                            parts.combined.len() - 1
+                        }
+                    };
+                    parts.combined[index].1[part] = Some(marker);
                 }
-            });
+                None => {
+                    let also = row.also.iter().map(|(slot, trampoline)| {
+                        (format_ident!("{}", slot), format_ident!("{}", trampoline))
+                    });
+                    for (slot_id, trampoline) in std::iter::once((slot_id, trampoline)).chain(also)
+                    {
+                        parts.slots.push(quote! {
+                            #pyclass::TypeSlot {
+                                slot: #krate::impl_::ffi::#slot_id,
+                                pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
+                            }
+                        });
+                    }
+                }
+            }
         }
+    }
+}
+
+/// The conversion of a slot method's result through an output trait, spanned on the
+/// return type so an unsupported type is reported there.
+fn output_via(
+    l: &Locals,
+    output: Option<&syn::Type>,
+    path: TokenStream,
+    method: &str,
+    ret: &syn::Ident,
+    extra: TokenStream,
+) -> TokenStream {
+    let method = format_ident!("{}", method);
+    match output {
+        Some(ty) => {
+            let fixed = l.fix_type(ty);
+            let path = respan(path, ty.span());
+            quote_spanned!(ty.span()=> <#fixed as #path>::#method(#ret #extra))
+        }
+        None => quote!(#path::#method(#ret #extra)),
     }
 }
 
@@ -447,6 +610,26 @@ fn bind_arguments(krate: &syn::Path, spec: &MethodSpec<'_>, l: &Locals) -> Token
         let name = format_ident!("__pyo3_arg{}", i, span = proc_macro2::Span::mixed_site());
         let value = args::argument(krate, &spec.signature, i, arg, l);
         quote!(let #name = #value;)
+    });
+    quote!(#(#binds)*)
+}
+
+/// Like [`bind_arguments`], but a failed extraction returns `NotImplemented`.
+fn not_implemented_on_error(krate: &syn::Path, spec: &MethodSpec<'_>, l: &Locals) -> TokenStream {
+    let py = &l.py;
+    let binds = spec.args.iter().enumerate().map(|(i, arg)| {
+        let name = format_ident!("__pyo3_arg{}", i, span = proc_macro2::Span::mixed_site());
+        let value = args::argument(krate, &spec.signature, i, arg, l);
+        quote! {
+            let #name = match (|| -> #krate::impl_::PyResult<_> {
+                #krate::impl_::core::result::Result::Ok(#value)
+            })() {
+                #krate::impl_::core::result::Result::Ok(value) => value,
+                #krate::impl_::core::result::Result::Err(_) => {
+                    return #krate::impl_::core::result::Result::Ok(#py.NotImplemented());
+                }
+            };
+        }
     });
     quote!(#(#binds)*)
 }

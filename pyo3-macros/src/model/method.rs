@@ -321,6 +321,26 @@ impl<'a> MethodSpec<'a> {
     /// Rules on the parameters of getters, setters, class attributes and slots.
     fn check_parameters(&self, cx: &Ctxt) {
         let regular: Vec<&FnArg<'_>> = self.regular_args().collect();
+        if let (MethodKind::Instance, Some(row)) =
+            (self.kind, slots::find_method_slot(&self.python_name))
+        {
+            let (min, max) = row.params;
+            if regular.len() < min || regular.len() > max {
+                let span = match regular.get(max) {
+                    Some(extra) => extra.ident.span(),
+                    None => self.sig.paren_token.span.join(),
+                };
+                let count = if min == max {
+                    format!("{min} parameter{}", if min == 1 { "" } else { "s" })
+                } else {
+                    format!("{min} or {max} parameters")
+                };
+                cx.error_at(
+                    span,
+                    format!("`{}` takes {count} besides the receiver", row.name),
+                );
+            }
+        }
         let (expected, shape) = match self.kind {
             MethodKind::Getter => (
                 0,

@@ -106,6 +106,14 @@ impl PyMethodDef {
         }
     }
 
+    /// The same definition with `METH_COEXIST`: the method replaces the slot wrapper
+    /// CPython would otherwise put under its name (`__call__`, `__get__`, ... whose slot
+    /// calls this method back).
+    pub const fn coexist(mut self) -> Self {
+        self.flags |= ffi::METH_COEXIST;
+        self
+    }
+
     /// The definition of a static or class method implemented by `F` (the method
     /// descriptor passes `NULL` or the class as `self`).
     pub const fn function<F: PyFunctionImpl>(name: &'static str, doc: &'static str) -> Self {
