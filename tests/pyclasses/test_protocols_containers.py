@@ -1,6 +1,8 @@
 """Protocols, group 2: containers and iterators, against Python classes written the same
 way (results, exceptions and messages)."""
 
+import sys
+
 import pytest
 
 from pyclasses import protocols_containers as m
@@ -192,12 +194,18 @@ def test_sequence_option_registers_and_matches_like_a_sequence():
     p = m.Pair(1, 2)
     assert isinstance(p, collections.abc.Sequence)
     assert not isinstance(p, collections.abc.Mapping)
-    match p:
-        case [a, b]:
-            got = (a, b)
-        case _:
-            got = None
-    assert got == (1, 2)
+    # `match` is 3.10+ syntax: compiled at run time so the file still imports on 3.9.
+    if sys.version_info >= (3, 10):
+        scope = {"p": p}
+        exec(
+            "match p:\n"
+            "    case [a, b]:\n"
+            "        got = (a, b)\n"
+            "    case _:\n"
+            "        got = None\n",
+            scope,
+        )
+        assert scope["got"] == (1, 2)
     assert list(reversed(p)) == [2, 1]
 
 
@@ -207,12 +215,17 @@ def test_mapping_option_registers_and_matches_like_a_mapping_not_a_sequence():
     s = m.Single("k", 5)
     assert isinstance(s, collections.abc.Mapping)
     assert not isinstance(s, collections.abc.Sequence)
-    match s:
-        case {"k": v}:
-            got = v
-        case _:
-            got = None
-    assert got == 5
+    if sys.version_info >= (3, 10):
+        scope = {"s": s}
+        exec(
+            "match s:\n"
+            "    case {'k': v}:\n"
+            "        got = v\n"
+            "    case _:\n"
+            "        got = None\n",
+            scope,
+        )
+        assert scope["got"] == 5
     assert len(s) == 1 and s["k"] == 5 and list(s) == ["k"]
     # like dict: not reversible through the sequence protocol
     with pytest.raises(TypeError) as info:

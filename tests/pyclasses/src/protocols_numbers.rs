@@ -97,9 +97,15 @@ impl Num {
         Ok(divmod(self.v, other.v())?.0)
     }
 
-    fn __mod__(&self, other: Operand) -> PyResult<i64> {
+    fn __mod__(&self, py: Python<'_>, other: Operand) -> PyResult<i64> {
         if other.v() == 0 {
-            return Err(PyZeroDivisionError::new_err("integer modulo by zero"));
+            // CPython's own wording for `int % 0`, which changed in 3.11.
+            let message = if py.version_info() >= (3, 11) {
+                "integer modulo by zero"
+            } else {
+                "integer division or modulo by zero"
+            };
+            return Err(PyZeroDivisionError::new_err(message));
         }
         Ok(divmod(self.v, other.v())?.1)
     }
