@@ -9,6 +9,10 @@ import pytest
 
 from myclass import MyClass
 
+import myclass as _module
+
+ABI3 = ".abi3." in (getattr(getattr(_module, "myclass", _module), "__file__", None) or "")
+
 HERE = pathlib.Path(__file__).parent
 
 
@@ -27,7 +31,10 @@ def test_instances_keep_their_own_number():
 
 
 def test_signature_and_doc_come_from_rust():
-    assert str(inspect.signature(MyClass)) == "(num)"
+    # The stable ABI cannot restore a class's text signature before 3.11, where
+    # PyType_FromSpec drops it from the docstring (ARCHITECTURE.md, Classes).
+    if not (ABI3 and sys.version_info < (3, 11)):
+        assert str(inspect.signature(MyClass)) == "(num)"
     assert MyClass.half.__doc__ == "Returns half of the number, rounded down."
     assert MyClass.__doc__.startswith("A number that can be halved.")
 
