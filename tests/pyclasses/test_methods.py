@@ -5,6 +5,7 @@ import inspect
 import pickle
 
 import pytest
+from call_matrix import mismatches
 
 from pyclasses import methods as m
 
@@ -154,31 +155,18 @@ KEYWORDS = [
 ]
 
 
-def outcome(function, args, kwargs):
-    """What a call does: its result, or its exception type and message."""
-    try:
-        return ("returned", function(*args, **kwargs))
-    except Exception as exc:  # noqa: BLE001 - the exception is the outcome
-        return (type(exc).__name__, str(exc))
-
-
 @pytest.mark.parametrize("name", METHODS)
 def test_every_call_behaves_like_the_python_method(name):
     rust_obj, reference_obj = m.Sig(), REFERENCE["Sig"]()
-    mismatches = []
+    found = []
     for target_rust, target_ref in [(rust_obj, reference_obj), (m.Sig, REFERENCE["Sig"])]:
         if target_rust is m.Sig and not isinstance(
             REFERENCE["Sig"].__dict__[name], (staticmethod, classmethod)
         ):
             continue
         function, reference = getattr(target_rust, name), getattr(target_ref, name)
-        for args in POSITIONAL:
-            for kwargs in KEYWORDS:
-                expected = outcome(reference, args, kwargs)
-                got = outcome(function, args, kwargs)
-                if got != expected:
-                    mismatches.append(f"{name}(*{args}, **{kwargs}): {got} != {expected}")
-    assert not mismatches, "\n".join(mismatches)
+        found += mismatches(name, function, reference, POSITIONAL, KEYWORDS)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("name", METHODS)
@@ -194,14 +182,14 @@ def test_unbound_methods_called_with_the_wrong_self():
 
 
 def test_constructor_calls_behave_like_the_python_class():
-    mismatches = []
-    for args in POSITIONAL:
-        for kwargs in KEYWORDS:
-            expected = outcome(lambda *a, **k: REFERENCE["Ctor"](*a, **k).args, args, kwargs)
-            got = outcome(lambda *a, **k: m.Ctor(*a, **k).args, args, kwargs)
-            if got != expected:
-                mismatches.append(f"Ctor(*{args}, **{kwargs}): {got} != {expected}")
-    assert not mismatches, "\n".join(mismatches)
+    found = mismatches(
+        "Ctor",
+        lambda *a, **k: m.Ctor(*a, **k).args,
+        lambda *a, **k: REFERENCE["Ctor"](*a, **k).args,
+        POSITIONAL,
+        KEYWORDS,
+    )
+    assert not found, "\n".join(found)
 
 
 def test_messages_spelled_out():

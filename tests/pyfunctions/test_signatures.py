@@ -4,6 +4,7 @@
 import inspect
 
 import pytest
+from call_matrix import mismatches
 
 from pyfunctions import signatures as rust
 
@@ -52,25 +53,11 @@ KEYWORDS = [
 ]
 
 
-def outcome(function, args, kwargs):
-    """What a call does: its result, or its exception type and message."""
-    try:
-        return ("returned", function(*args, **kwargs))
-    except Exception as exc:  # noqa: BLE001 - the exception is the outcome
-        return (type(exc).__name__, str(exc))
-
-
 @pytest.mark.parametrize("name", NAMES)
 def test_every_call_behaves_like_the_python_def(name):
     function, reference = getattr(rust, name), REFERENCE[name]
-    mismatches = []
-    for args in POSITIONAL:
-        for kwargs in KEYWORDS:
-            expected = outcome(reference, args, kwargs)
-            got = outcome(function, args, kwargs)
-            if got != expected:
-                mismatches.append(f"{name}(*{args}, **{kwargs}): {got} != {expected}")
-    assert not mismatches, "\n".join(mismatches)
+    found = mismatches(name, function, reference, POSITIONAL, KEYWORDS)
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("name", NAMES)
