@@ -2,6 +2,7 @@
 way (results, exceptions and messages)."""
 
 import pytest
+from twin import same
 
 from pyclasses import protocols_attributes as m
 
@@ -58,21 +59,6 @@ class Frozen:
         raise AttributeError(f"cannot set {name}")
 
 
-def strip_module(message):
-    return message.replace("pyclasses.protocols_attributes.", "")
-
-
-def outcome(f, obj):
-    try:
-        return ("ok", f(obj))
-    except Exception as e:  # noqa: BLE001 - the exception is what is compared
-        return ("raised", type(e), strip_module(str(e)))
-
-
-def same(f, rust, python):
-    r, p = outcome(f, rust), outcome(f, python)
-    assert r == p
-    return r
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 against Python classes written the same way (results, exceptions and messages)."""
 
 import pytest
+from twin import same
 
 from pyclasses import protocols_calls as m
 
@@ -31,21 +32,6 @@ class Recorder:
         return name == "KeyError"
 
 
-def strip_module(message):
-    return message.replace("pyclasses.protocols_calls.", "")
-
-
-def outcome(f, obj):
-    try:
-        return ("ok", f(obj))
-    except Exception as e:  # noqa: BLE001 - the exception is what is compared
-        return ("raised", type(e), strip_module(str(e)))
-
-
-def same(f, rust, python):
-    r, p = outcome(f, rust), outcome(f, python)
-    assert r == p
-    return r
 
 
 CALLS = {

@@ -4,6 +4,7 @@ classes written the same way (results, exceptions and messages)."""
 import operator
 
 import pytest
+from twin import outcome, strip_module
 
 from pyclasses import protocols_compare as m
 
@@ -87,17 +88,6 @@ class Odd:
 OPS = [operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge]
 
 
-def strip_module(message):
-    # CPython names extension types by their full `tp_name` (`module.Class`) in its own
-    # messages, Python classes by `__name__`; the rest of the message must agree.
-    return message.replace("pyclasses.protocols_compare.", "")
-
-
-def outcome(f, *args):
-    try:
-        return ("ok", f(*args))
-    except Exception as e:  # noqa: BLE001 - the exception is what is compared
-        return ("raised", type(e), strip_module(str(e)))
 
 
 def same(rust_cls, py_cls, f, *values):

@@ -4,6 +4,7 @@ way (results, exceptions and messages)."""
 import sys
 
 import pytest
+from twin import same, strip_module
 
 from pyclasses import protocols_containers as m
 
@@ -55,22 +56,6 @@ class Empty:
     pass
 
 
-def strip_module(message):
-    # CPython names extension types by their full `tp_name` in its own messages.
-    return message.replace("pyclasses.protocols_containers.", "")
-
-
-def outcome(f, obj):
-    try:
-        return ("ok", f(obj))
-    except Exception as e:  # noqa: BLE001 - the exception is what is compared
-        return ("raised", type(e), strip_module(str(e)))
-
-
-def same(f, rust, python):
-    r, p = outcome(f, rust), outcome(f, python)
-    assert r == p
-    return r
 
 
 def pair(items=(1, 2, 3)):

@@ -5,6 +5,7 @@ import math
 import operator
 
 import pytest
+import twin
 
 from pyclasses import protocols_numbers as m
 
@@ -130,9 +131,6 @@ class Num:
         return self.v + (ndigits or 0)
 
 
-def strip_module(message):
-    return message.replace("pyclasses.protocols_numbers.", "")
-
 
 def norm(value):
     """Results as comparable plain data (a Num becomes its repr)."""
@@ -144,10 +142,7 @@ def norm(value):
 
 
 def outcome(f, *args):
-    try:
-        return ("ok", norm(f(*args)))
-    except Exception as e:  # noqa: BLE001 - the exception is what is compared
-        return ("raised", type(e), strip_module(str(e)))
+    return twin.outcome(f, *args, normalise=norm)
 
 
 def same(f, *args):
