@@ -81,19 +81,32 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
     }
     for (slot, markers) in &parts.combined {
         let combined = slots::combined(slot);
-        let trampoline = format_ident!("{}", combined.trampoline);
-        let slot_id = format_ident!("{}", slot);
-        let runtime = quote!(#krate::impl_::slots);
-        let markers = markers.iter().map(|marker| match marker {
-            Some(marker) => quote!(#marker),
-            None => quote!(#runtime::Absent<#self_ty>),
-        });
-        parts.slots.push(quote! {
-            #krate::impl_::pyclass::TypeSlot {
-                slot: #krate::impl_::ffi::#slot_id,
-                pfunc: #runtime::#trampoline::<#self_ty, #(#markers),*> as *mut #krate::impl_::core::ffi::c_void,
-            }
-        });
+        let module = format_ident!("{}", combined.module);
+        let runtime = quote!(#krate::impl_::#module);
+        let markers: Vec<TokenStream> = markers
+            .iter()
+            .map(|marker| match marker {
+                Some(marker) => quote!(#marker),
+                None => quote!(#runtime::Absent<#self_ty>),
+            })
+            .collect();
+        let fills =
+            std::iter::once((*slot, combined.trampoline)).chain(combined.also.iter().copied());
+        for (slot, trampoline) in fills {
+            let trampoline = format_ident!("{}", trampoline);
+            let slot_id = format_ident!("{}", slot);
+            let pfunc = if combined.const_fn {
+                quote!(#runtime::#trampoline::<#self_ty, #(#markers),*>())
+            } else {
+                quote!(#runtime::#trampoline::<#self_ty, #(#markers),*> as *mut #krate::impl_::core::ffi::c_void)
+            };
+            parts.slots.push(quote! {
+                #krate::impl_::pyclass::TypeSlot {
+                    slot: #krate::impl_::ffi::#slot_id,
+                    pfunc: #pfunc,
+                }
+            });
+        }
     }
     let Parts {
         items,
@@ -457,6 +470,18 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                             binds.push((arg.ident.clone(), quote!(), name.clone()));
                         }
                     }
+                    SlotParam::BufferView => {
+                        params.push(quote!(#name: *mut #krate::impl_::buffer_slots::Py_buffer));
+                        if let Some(arg) = arg {
+                            binds.push((arg.ident.clone(), quote!(), name.clone()));
+                        }
+                    }
+                    SlotParam::BufferFlags => {
+                        params.push(quote!(#name: #krate::impl_::core::ffi::c_int));
+                        if let Some(arg) = arg {
+                            binds.push((arg.ident.clone(), quote!(), name.clone()));
+                        }
+                    }
                 }
             }
             let bind_tokens = binds.iter().map(|(_, tokens, _)| tokens);
@@ -471,6 +496,20 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                 }
             });
             let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#slot_args),*));
+            // SAFETY (of the generated block): an `unsafe fn` is accepted only for slots
+            // whose C caller upholds its contract (`__getbuffer__`: a `Py_buffer` to fill;
+            // `__releasebuffer__`: a view this class filled), which the trampoline's own
+            // contract passes on to the marker's `unsafe fn call`.
+            let call_expr = if spec.sig.unsafety.is_some() {
+                quote!(unsafe { #call_expr })
+            } else {
+                call_expr
+            };
+            let unsafety = if signature.unsafe_call {
+                quote!(unsafe)
+            } else {
+                quote!()
+            };
             let (output_ty, result) = match signature.output {
                 SlotOutput::Object => (quote!(#krate::impl_::PyObject), convert.clone()),
                 SlotOutput::Hash => {
@@ -517,6 +556,17 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     );
                     (quote!(#krate::impl_::ffi::Py_ssize_t), result)
                 }
+                SlotOutput::Unit => {
+                    let result = output_via(
+                        &l,
+                        output,
+                        quote!(#slots::UnitOutput),
+                        "into_unit",
+                        ret,
+                        quote!(),
+                    );
+                    (quote!(()), result)
+                }
                 SlotOutput::Next => {
                     let result = output_via(
                         &l,
@@ -539,7 +589,7 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                     type Class = #self_ty;
                     const NEEDS_POOL: bool = #needs_pool;
                     #[inline]
-                    fn call<'py>(
+                    #unsafety fn call<'py>(
                         #py: #py_tokens,
                         #slf: &'py #krate::impl_::PyCell<#self_ty>,
                         #(#params),*

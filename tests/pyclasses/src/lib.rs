@@ -13,6 +13,7 @@ mod inheritance;
 mod methods;
 mod protocols_async;
 mod protocols_attributes;
+mod protocols_buffer;
 mod protocols_calls;
 mod protocols_compare;
 mod protocols_containers;
@@ -31,6 +32,7 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(methods::methods))?;
     m.add_wrapped(wrap_pymodule!(protocols_async::protocols_async))?;
     m.add_wrapped(wrap_pymodule!(protocols_attributes::protocols_attributes))?;
+    m.add_wrapped(wrap_pymodule!(protocols_buffer::protocols_buffer))?;
     m.add_wrapped(wrap_pymodule!(protocols_calls::protocols_calls))?;
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
     m.add_wrapped(wrap_pymodule!(protocols_containers::protocols_containers))?;

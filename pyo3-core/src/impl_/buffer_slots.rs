@@ -1,0 +1,311 @@
+//! The buffer protocol's slots (`bf_getbuffer` / `bf_releasebuffer`) filled from a class's
+//! `__getbuffer__` and `__releasebuffer__`, and the export borrow that keeps the exporter
+//! immutable while a view of it is alive.
+//!
+//! Each successful export takes a shared borrow of the instance and keeps it until CPython
+//! releases that view, so `&mut self` methods (which would resize or move the exported
+//! memory) raise `RuntimeError` while any view is alive, and several views may coexist.
+//! The view always holds a strong reference to the exporter (the framework fills
+//! `view->obj` when `__getbuffer__` leaves it null), so the exporter outlives its views.
+//!
+//! The limited API has `Py_buffer` only from Python 3.11; before that a class with
+//! `__getbuffer__` fails to compile with a message saying so.
+
+use std::marker::PhantomData;
+
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+pub use imp::*;
+
+/// A method the class does not define (`__releasebuffer__` is optional).
+pub struct Absent<T>(PhantomData<T>);
+
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+mod imp {
+    use std::os::raw::{c_int, c_void};
+
+    pub use crate::ffi::Py_buffer;
+
+    use super::Absent;
+    use crate::err::{PyErr, PyResult};
+    use crate::exceptions::PyTypeError;
+    use crate::ffi;
+    use crate::impl_::pyclass::chain_frozen;
+    use crate::impl_::trampoline;
+    use crate::pycell::{PyCell, PyRef};
+    use crate::pyclass::PyClass;
+    use crate::python::Python;
+
+    /// `__getbuffer__`.
+    pub trait GetBufferSlot {
+        /// The class.
+        type Class: PyClass;
+        /// Whether a call must open a pool scope.
+        const NEEDS_POOL: bool;
+        /// False only for [`Absent`].
+        const PRESENT: bool = true;
+        /// Runs the method.
+        ///
+        /// # Safety
+        /// `view` points to a `Py_buffer` that the method may fill, as `bf_getbuffer`'s
+        /// contract says; the GIL is held.
+        unsafe fn call<'py>(
+            py: Python<'py>,
+            slf: &'py PyCell<Self::Class>,
+            view: *mut ffi::Py_buffer,
+            flags: c_int,
+        ) -> PyResult<()>;
+    }
+
+    /// `__releasebuffer__`.
+    pub trait ReleaseBufferSlot {
+        /// The class.
+        type Class: PyClass;
+        /// Whether a call must open a pool scope.
+        const NEEDS_POOL: bool;
+        /// False only for [`Absent`].
+        const PRESENT: bool = true;
+        /// Runs the method.
+        ///
+        /// # Safety
+        /// `view` points to a `Py_buffer` that `__getbuffer__` filled and that is being
+        /// released; the GIL is held.
+        unsafe fn call<'py>(
+            py: Python<'py>,
+            slf: &'py PyCell<Self::Class>,
+            view: *mut ffi::Py_buffer,
+        ) -> PyResult<()>;
+    }
+
+    impl<T: PyClass> GetBufferSlot for Absent<T> {
+        type Class = T;
+        const NEEDS_POOL: bool = false;
+        const PRESENT: bool = false;
+        unsafe fn call<'py>(
+            _py: Python<'py>,
+            slf: &'py PyCell<T>,
+            _view: *mut ffi::Py_buffer,
+            _flags: c_int,
+        ) -> PyResult<()> {
+            Err(PyTypeError::new_err(format!(
+                "a bytes-like object is required, not '{}'",
+                slf.get_type().name()?
+            )))
+        }
+    }
+
+    impl<T: PyClass> ReleaseBufferSlot for Absent<T> {
+        type Class = T;
+        const NEEDS_POOL: bool = false;
+        const PRESENT: bool = false;
+        unsafe fn call<'py>(
+            _py: Python<'py>,
+            _slf: &'py PyCell<T>,
+            _view: *mut ffi::Py_buffer,
+        ) -> PyResult<()> {
+            Ok(())
+        }
+    }
+
+    /// The export borrow: a shared borrow of the instance that outlives this call.
+    fn hold_export<T: PyClass>(cell: &PyCell<T>) -> PyResult<()> {
+        let guard = PyRef::try_new(cell)?;
+        // Released by `release_export` when CPython releases the view.
+        std::mem::forget(guard);
+        Ok(())
+    }
+
+    /// Ends an export borrow taken by [`hold_export`].
+    fn release_export<T: PyClass>(cell: &PyCell<T>) {
+        if !chain_frozen::<T>() {
+            cell.borrow_checker().release_borrow();
+        }
+    }
+
+    /// `getbufferproc`. On success the view holds a strong reference to the instance
+    /// (filled in if the method left `view->obj` null) and the instance an export borrow;
+    /// on failure `view->obj` is null, as the C API requires.
+    ///
+    /// # Safety
+    /// Called by CPython only, as a slot of `C`'s type, with the GIL held.
+    pub unsafe extern "C" fn getbuffer<C, Get, Release>(
+        slf: *mut ffi::PyObject,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> c_int
+    where
+        C: PyClass,
+        Get: GetBufferSlot<Class = C>,
+        Release: ReleaseBufferSlot<Class = C>,
+    {
+        // SAFETY: the slot's owner is `C` or a subclass, so `slf` is such an instance;
+        // `view` is the caller's `Py_buffer`, valid for this call.
+        unsafe {
+            trampoline::run_with(Get::NEEDS_POOL, -1, |py| {
+                let cell: &PyCell<C> = &*slf.cast();
+                if view.is_null() {
+                    return Err(crate::exceptions::PyBufferError::new_err(
+                        "getbuffer: view==NULL argument is obsolete",
+                    ));
+                }
+                (*view).obj = std::ptr::null_mut();
+                if let Err(err) = Get::call(py, cell, view, flags) {
+                    clear_obj(view);
+                    return Err(err);
+                }
+                if (*view).obj.is_null() {
+                    ffi::Py_IncRef(slf);
+                    (*view).obj = slf;
+                }
+                if (*view).obj == slf {
+                    if let Err(err) = hold_export(cell) {
+                        // Undo the export: the caller will not release a failed one.
+                        if let Err(release_err) = Release::call(py, cell, view) {
+                            release_err.write_unraisable(py, Some(cell.as_ref()));
+                        }
+                        clear_obj(view);
+                        return Err(err);
+                    }
+                }
+                Ok(0)
+            })
+        }
+    }
+
+    /// Drops the view's reference to its exporter, if any, and nulls it.
+    ///
+    /// # Safety
+    /// `view` is valid; the GIL is held.
+    unsafe fn clear_obj(view: *mut ffi::Py_buffer) {
+        // SAFETY: forwarded from the caller; `obj` is an owned reference or null.
+        unsafe {
+            let obj = std::mem::replace(&mut (*view).obj, std::ptr::null_mut());
+            if !obj.is_null() {
+                ffi::Py_DecRef(obj);
+            }
+        }
+    }
+
+    /// `releasebufferproc`: ends the export borrow, then runs `__releasebuffer__` (if
+    /// defined). It cannot report errors, so an error or panic is written as unraisable,
+    /// and an exception already pending is kept as it was.
+    ///
+    /// # Safety
+    /// Called by CPython only, as a slot of `C`'s type, with the GIL held, for a view that
+    /// [`getbuffer`] filled.
+    pub unsafe extern "C" fn releasebuffer<C, Get, Release>(
+        slf: *mut ffi::PyObject,
+        view: *mut ffi::Py_buffer,
+    ) where
+        C: PyClass,
+        Get: GetBufferSlot<Class = C>,
+        Release: ReleaseBufferSlot<Class = C>,
+    {
+        // SAFETY: CPython holds the GIL while it releases a view.
+        let py = unsafe { Python::assume_gil_acquired() };
+        // SAFETY: as for `getbuffer`.
+        let cell: &PyCell<C> = unsafe { &*slf.cast() };
+        release_export(cell);
+        if !Release::PRESENT {
+            return;
+        }
+        let pending = PyErr::take(py);
+        // SAFETY: as for `getbuffer`; the view is the one being released.
+        let failed = unsafe {
+            trampoline::run_with(Release::NEEDS_POOL, true, |py| {
+                Release::call(py, cell, view).map(|()| false)
+            })
+        };
+        if failed {
+            PyErr::fetch(py).write_unraisable(py, Some(cell.as_ref()));
+        }
+        if let Some(err) = pending {
+            err.restore(py);
+        }
+    }
+
+    /// The `bf_getbuffer` slot function for a class.
+    pub const fn getbuffer_slot<C, Get, Release>() -> *mut c_void
+    where
+        C: PyClass,
+        Get: GetBufferSlot<Class = C>,
+        Release: ReleaseBufferSlot<Class = C>,
+    {
+        getbuffer::<C, Get, Release> as *mut c_void
+    }
+
+    /// The `bf_releasebuffer` slot function for a class.
+    pub const fn releasebuffer_slot<C, Get, Release>() -> *mut c_void
+    where
+        C: PyClass,
+        Get: GetBufferSlot<Class = C>,
+        Release: ReleaseBufferSlot<Class = C>,
+    {
+        releasebuffer::<C, Get, Release> as *mut c_void
+    }
+}
+
+/// Under the limited API before 3.11 there is no `Py_buffer`: the traits exist so the
+/// generated code type-checks, and naming a buffer slot fails at compile time.
+#[cfg(not(any(not(Py_LIMITED_API), Py_3_11)))]
+mod unsupported {
+    use std::os::raw::{c_int, c_void};
+
+    use crate::err::PyResult;
+    use crate::pycell::PyCell;
+    use crate::pyclass::PyClass;
+    use crate::python::Python;
+
+    /// Stands in for `ffi::Py_buffer`, which this configuration lacks.
+    pub enum Py_buffer {}
+
+    /// `__getbuffer__` (unavailable here).
+    pub trait GetBufferSlot {
+        /// The class.
+        type Class: PyClass;
+        /// Whether a call must open a pool scope.
+        const NEEDS_POOL: bool;
+        /// Runs the method.
+        ///
+        /// # Safety
+        /// Never called in this configuration.
+        unsafe fn call<'py>(
+            py: Python<'py>,
+            slf: &'py PyCell<Self::Class>,
+            view: *mut Py_buffer,
+            flags: c_int,
+        ) -> PyResult<()>;
+    }
+
+    /// `__releasebuffer__` (unavailable here).
+    pub trait ReleaseBufferSlot {
+        /// The class.
+        type Class: PyClass;
+        /// Whether a call must open a pool scope.
+        const NEEDS_POOL: bool;
+        /// Runs the method.
+        ///
+        /// # Safety
+        /// Never called in this configuration.
+        unsafe fn call<'py>(
+            py: Python<'py>,
+            slf: &'py PyCell<Self::Class>,
+            view: *mut Py_buffer,
+        ) -> PyResult<()>;
+    }
+
+    /// Unavailable: fails to compile.
+    pub const fn getbuffer_slot<C: PyClass, Get, Release>() -> *mut c_void {
+        panic!(
+            "the buffer protocol (`__getbuffer__`) needs Python 3.11 or later when built for \
+             the limited API (abi3): use the `abi3-py311` feature or a later one"
+        )
+    }
+
+    /// Unavailable: fails to compile.
+    pub const fn releasebuffer_slot<C: PyClass, Get, Release>() -> *mut c_void {
+        getbuffer_slot::<C, Get, Release>()
+    }
+}
+
+#[cfg(not(any(not(Py_LIMITED_API), Py_3_11)))]
+pub use unsupported::*;
