@@ -212,8 +212,8 @@ pub const GETBUFFER: SlotSignature = SlotSignature {
     trampoline: "getbuffer_slot",
     params: &[SlotParam::BufferView, SlotParam::BufferFlags],
     output: SlotOutput::Unit,
-    shape: "unsafe fn __getbuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer, \
-            flags: c_int) -> PyResult<()>",
+    shape: "`unsafe fn __getbuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer, \
+            flags: c_int) -> PyResult<()>`",
     unsafe_call: true,
 };
 
@@ -223,7 +223,7 @@ pub const RELEASEBUFFER: SlotSignature = SlotSignature {
     trampoline: "releasebuffer_slot",
     params: &[SlotParam::BufferView],
     output: SlotOutput::Unit,
-    shape: "unsafe fn __releasebuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer)",
+    shape: "`unsafe fn __releasebuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer)`",
     unsafe_call: true,
 };
 
