@@ -17,6 +17,8 @@
 //! });
 //! ```
 
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+pub mod buffer;
 pub mod conversion;
 pub mod conversions;
 pub mod err;
