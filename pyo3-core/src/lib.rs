@@ -27,6 +27,10 @@ pub mod gil;
 #[doc(hidden)]
 pub mod impl_;
 mod instance;
+/// Where PyO3 0.20's examples import `IterNextOutput` from.
+pub mod iter {
+    pub use crate::pyclass::{IterNextOutput, PyIterNextOutput};
+}
 #[macro_use]
 mod macros;
 pub mod marker;

@@ -18,6 +18,7 @@ mod protocols_calls;
 mod protocols_compare;
 mod protocols_containers;
 mod protocols_gc;
+mod protocols_iter_output;
 mod protocols_numbers;
 
 /// Test module for classes.
@@ -37,6 +38,7 @@ fn pyclasses(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_wrapped(wrap_pymodule!(protocols_compare::protocols_compare))?;
     m.add_wrapped(wrap_pymodule!(protocols_containers::protocols_containers))?;
     m.add_wrapped(wrap_pymodule!(protocols_gc::protocols_gc))?;
+    m.add_wrapped(wrap_pymodule!(protocols_iter_output::protocols_iter_output))?;
     m.add_wrapped(wrap_pymodule!(protocols_numbers::protocols_numbers))?;
     Ok(())
 }
