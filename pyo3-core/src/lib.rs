@@ -80,6 +80,8 @@ mod guide {
     mod conversions {}
     #[doc = include_str!("../../guide/src/class.md")]
     mod class {}
+    #[doc = include_str!("../../guide/src/protocols.md")]
+    mod protocols {}
     #[doc = include_str!("../../guide/src/gil.md")]
     mod gil {}
     #[doc = include_str!("../../guide/src/memory.md")]
