@@ -415,7 +415,7 @@ pub unsafe extern "C" fn iternextfunc<M: IterNextSlot>(
 /// What a `__next__` method may return.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from `__next__`",
-    note = "return `Option<T>` (`None` ends the iteration) or `PyResult<Option<T>>`"
+    note = "return `Option<T>` (`None` ends the iteration), `IterNextOutput<T, U>`, or a `PyResult` of either"
 )]
 pub trait NextOutput {
     /// The next item, `None` at the end, or the error to raise.
