@@ -298,3 +298,88 @@ fn numpy_arrays_if_installed() {
         assert_eq!(buf.to_vec(py).unwrap()[..4], [0.0, 4.0, 8.0, 1.0]);
     });
 }
+
+/// A class exporting its `u16`s, read back through `PyBuffer`.
+#[pyclass]
+struct Exporter {
+    data: Vec<u16>,
+    // The shape the views point at; it cannot change while one is alive.
+    count: std::cell::Cell<pyo3::ffi::Py_ssize_t>,
+}
+
+#[pymethods]
+impl Exporter {
+    fn push(&mut self, value: u16) {
+        self.data.push(value);
+    }
+
+    unsafe fn __getbuffer__(
+        slf: PyRef<'_, Self>,
+        view: *mut pyo3::ffi::Py_buffer,
+        flags: std::os::raw::c_int,
+    ) -> PyResult<()> {
+        if flags & pyo3::ffi::PyBUF_WRITABLE != 0 {
+            return Err(pyo3::exceptions::PyBufferError::new_err(
+                "Object is not writable.",
+            ));
+        }
+        let item = std::mem::size_of::<u16>() as pyo3::ffi::Py_ssize_t;
+        slf.count.set(slf.data.len() as pyo3::ffi::Py_ssize_t);
+        // SAFETY: `view` is the caller's to fill; `strides` points into the view itself
+        // (as `PyBuffer_FillInfo` does), the data and shape into the instance, which the
+        // view keeps alive and unchanged. `obj` is left null for the framework to fill.
+        unsafe {
+            (*view).buf = slf.data.as_ptr() as *mut _;
+            (*view).len = slf.count.get() * item;
+            (*view).itemsize = item;
+            (*view).readonly = 1;
+            (*view).ndim = 1;
+            (*view).format = c"H".as_ptr() as *mut _;
+            (*view).shape = slf.count.as_ptr();
+            (*view).strides = &mut (*view).itemsize;
+            (*view).suboffsets = std::ptr::null_mut();
+            (*view).internal = std::ptr::null_mut();
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn class_exports_read_through_pybuffer() {
+    Python::with_gil(|py| {
+        let obj = Py::new(
+            py,
+            Exporter {
+                data: vec![1, 2, 300],
+                count: std::cell::Cell::new(0),
+            },
+        )
+        .unwrap();
+        let any = obj.as_ref(py).as_ref();
+        let refs = any.get_refcnt();
+        let buf = PyBuffer::<u16>::get(any).unwrap();
+        assert_eq!(buf.shape(), [3]);
+        assert_eq!(buf.format().to_str().unwrap(), "H");
+        assert_eq!(buf.to_vec(py).unwrap(), [1, 2, 300]);
+        assert_eq!(any.get_refcnt(), refs + 1);
+        assert_eq!(
+            err_text(PyBuffer::<i16>::get(any)),
+            "BufferError: buffer contents are not compatible with i16"
+        );
+        drop(buf);
+        assert_eq!(any.get_refcnt(), refs);
+        // While a buffer is alive, `&mut self` methods are refused.
+        let buf = PyBuffer::<u16>::get(any).unwrap();
+        let err = any.call_method1("push", (4,)).unwrap_err();
+        assert!(
+            err.is_instance_of::<pyo3::exceptions::PyRuntimeError>(py),
+            "{err}"
+        );
+        drop(buf);
+        any.call_method1("push", (4,)).unwrap();
+        assert_eq!(
+            PyBuffer::<u16>::get(any).unwrap().to_vec(py).unwrap(),
+            [1, 2, 300, 4]
+        );
+    });
+}
