@@ -9,7 +9,7 @@
 //! `view->obj` when `__getbuffer__` leaves it null), so the exporter outlives its views.
 //!
 //! The limited API has `Py_buffer` only from Python 3.11; before that a class with
-//! `__getbuffer__` fails to compile with a message saying so.
+//! `__getbuffer__` fails to compile with a message saying so (an unimplemented trait).
 
 use std::marker::PhantomData;
 
@@ -256,6 +256,7 @@ mod unsupported {
     use crate::python::Python;
 
     /// Stands in for `ffi::Py_buffer`, which this configuration lacks.
+    #[allow(non_camel_case_types)] // named after the C struct it replaces
     pub enum Py_buffer {}
 
     /// `__getbuffer__` (unavailable here).
@@ -293,17 +294,26 @@ mod unsupported {
         ) -> PyResult<()>;
     }
 
-    /// Unavailable: fails to compile.
-    pub const fn getbuffer_slot<C: PyClass, Get, Release>() -> *mut c_void {
-        panic!(
-            "the buffer protocol (`__getbuffer__`) needs Python 3.11 or later when built for \
-             the limited API (abi3): use the `abi3-py311` feature or a later one"
-        )
+    /// Implemented by nothing in this configuration, so naming a buffer slot fails to
+    /// compile with this message.
+    #[diagnostic::on_unimplemented(
+        message = "the buffer protocol (`__getbuffer__`) needs Python 3.11 or later when \
+                   built for the limited API (abi3)",
+        label = "`{Self}` defines `__getbuffer__`",
+        note = "use the `abi3-py311` feature (or a later one), or build without `abi3`"
+    )]
+    pub trait BufferProtocolAvailable {}
+
+    /// Unavailable: fails to compile (see [`BufferProtocolAvailable`]).
+    pub const fn getbuffer_slot<C: PyClass + BufferProtocolAvailable, Get, Release>() -> *mut c_void
+    {
+        std::ptr::null_mut()
     }
 
     /// Unavailable: fails to compile.
-    pub const fn releasebuffer_slot<C: PyClass, Get, Release>() -> *mut c_void {
-        getbuffer_slot::<C, Get, Release>()
+    pub const fn releasebuffer_slot<C: PyClass + BufferProtocolAvailable, Get, Release>(
+    ) -> *mut c_void {
+        std::ptr::null_mut()
     }
 }
 
