@@ -383,3 +383,16 @@ fn class_exports_read_through_pybuffer() {
         );
     });
 }
+
+#[test]
+fn buffers_extract_as_container_items() {
+    Python::with_gil(|py| {
+        let items = eval(py, "[b'a', bytearray(b'bc'), memoryview(b'def')]");
+        let buffers: Vec<PyBuffer<u8>> = items.extract().unwrap();
+        let lengths: Vec<usize> = buffers.iter().map(PyBuffer::item_count).collect();
+        assert_eq!(lengths, [1, 2, 3]);
+        assert!(eval(py, "[b'a', 1]")
+            .extract::<Vec<PyBuffer<u8>>>()
+            .is_err());
+    });
+}

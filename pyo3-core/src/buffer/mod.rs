@@ -358,6 +358,8 @@ impl<T> Drop for PyBuffer<T> {
 }
 
 impl<'source, T: Element> crate::FromPyObject<'source> for PyBuffer<T> {
+    crate::gil_independent_extract!();
+
     fn extract(obj: &'source PyAny) -> PyResult<Self> {
         PyBuffer::get(obj)
     }
