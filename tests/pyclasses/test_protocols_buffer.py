@@ -144,3 +144,13 @@ def test_failed_getbuffer_leaves_no_reference_behind():
             memoryview(broken)
     assert sys.getrefcount(broken) == before
 
+
+def test_panicking_getbuffer_leaves_no_reference_behind():
+    broken = m.Broken(panics=True)
+    before = sys.getrefcount(broken)
+    for _ in range(10):
+        with pytest.raises(BaseException, match="no buffer at all") as info:
+            memoryview(broken)
+        assert type(info.value).__name__ == "PanicException"
+    del info
+    assert sys.getrefcount(broken) == before

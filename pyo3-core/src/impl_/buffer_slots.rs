@@ -139,7 +139,7 @@ mod imp {
     {
         // SAFETY: the slot's owner is `C` or a subclass, so `slf` is such an instance;
         // `view` is the caller's `Py_buffer`, valid for this call.
-        unsafe {
+        let rc = unsafe {
             trampoline::run_with(Get::NEEDS_POOL, -1, |py| {
                 let cell: &PyCell<C> = &*slf.cast();
                 if view.is_null() {
@@ -148,10 +148,7 @@ mod imp {
                     ));
                 }
                 (*view).obj = std::ptr::null_mut();
-                if let Err(err) = Get::call(py, cell, view, flags) {
-                    clear_obj(view);
-                    return Err(err);
-                }
+                Get::call(py, cell, view, flags)?;
                 if (*view).obj.is_null() {
                     ffi::Py_IncRef(slf);
                     (*view).obj = slf;
@@ -162,13 +159,18 @@ mod imp {
                         if let Err(release_err) = Release::call(py, cell, view) {
                             release_err.write_unraisable(py, Some(cell.as_ref()));
                         }
-                        clear_obj(view);
                         return Err(err);
                     }
                 }
                 Ok(0)
             })
+        };
+        if rc != 0 && !view.is_null() {
+            // SAFETY: on any failure, an error or a panic, the method may have set `obj`;
+            // the C API wants it null then, and the reference would leak otherwise.
+            unsafe { clear_obj(view) };
         }
+        rc
     }
 
     /// Drops the view's reference to its exporter, if any, and nulls it.

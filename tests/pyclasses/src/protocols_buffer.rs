@@ -161,15 +161,18 @@ impl Matrix {
     }
 }
 
-/// A class whose `__getbuffer__` fails after taking a reference to itself.
+/// A class whose `__getbuffer__` fails (or panics) after taking a reference to itself.
 #[pyclass(module = "pyclasses.protocols_buffer")]
-struct Broken;
+struct Broken {
+    panics: bool,
+}
 
 #[pymethods]
 impl Broken {
     #[new]
-    fn new() -> Self {
-        Broken
+    #[pyo3(signature = (panics = false))]
+    fn new(panics: bool) -> Self {
+        Broken { panics }
     }
 
     unsafe fn __getbuffer__(
@@ -181,6 +184,9 @@ impl Broken {
         unsafe {
             ffi::Py_IncRef(slf.as_ptr());
             (*view).obj = slf.as_ptr();
+        }
+        if slf.panics {
+            panic!("no buffer at all");
         }
         Err(PyValueError::new_err("no buffer today"))
     }
