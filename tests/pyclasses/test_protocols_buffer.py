@@ -154,3 +154,21 @@ def test_panicking_getbuffer_leaves_no_reference_behind():
         assert type(info.value).__name__ == "PanicException"
     del info
     assert sys.getrefcount(broken) == before
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="__buffer__/__release_buffer__ are 3.12+")
+def test_python_level_buffer_methods_release_once():
+    buf = m.ByteBuf(b"abc")
+    view = buf.__buffer__(0)
+    assert view.tobytes() == b"abc"
+    with pytest.raises(RuntimeError):
+        buf.push(1)
+    buf.__release_buffer__(view)
+    assert buf.releases == 1
+    buf.push(1)
+    with pytest.raises(ValueError, match="already been released"):
+        buf.__release_buffer__(view)
+    view.release()
+    assert buf.releases == 1
+    buf.push(2)
+    assert buf.get() == list(b"abc\x01\x02")
