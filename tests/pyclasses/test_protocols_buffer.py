@@ -172,3 +172,16 @@ def test_python_level_buffer_methods_release_once():
     assert buf.releases == 1
     buf.push(2)
     assert buf.get() == list(b"abc\x01\x02")
+
+
+def test_failing_release_goes_to_the_unraisable_hook(monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        sys, "unraisablehook", lambda u: seen.append((u.exc_type.__name__, str(u.exc_value)))
+    )
+    for panics in (False, True):
+        obj = m.FailingRelease(panics)
+        with memoryview(obj) as view:
+            assert view.tobytes() == b"\x01\x02"
+        obj.toggle()  # the export borrow was released despite the failure
+    assert seen == [("ValueError", "release failed"), ("PanicException", "release panicked")]

@@ -26,7 +26,7 @@ mod imp {
     pub use crate::ffi::Py_buffer;
 
     use super::Absent;
-    use crate::err::{PyErr, PyResult};
+    use crate::err::{PyResult, SavedErrorIndicator};
     use crate::exceptions::PyTypeError;
     use crate::ffi;
     use crate::impl_::pyclass::chain_frozen;
@@ -210,7 +210,9 @@ mod imp {
         if !Release::PRESENT {
             return;
         }
-        let pending = PyErr::take(py);
+        // Taken and put back raw: `PyErr::take` would resume a pending `PanicException`,
+        // and nothing may unwind out of this slot.
+        let pending = SavedErrorIndicator::take(py);
         // SAFETY: as for `getbuffer`; the view is the one being released.
         let failed = unsafe {
             trampoline::run_with(Release::NEEDS_POOL, true, |py| {
@@ -218,11 +220,11 @@ mod imp {
             })
         };
         if failed {
-            PyErr::fetch(py).write_unraisable(py, Some(cell.as_ref()));
+            // SAFETY: the GIL is held and the method's exception is set; this reports and
+            // clears it.
+            unsafe { ffi::PyErr_WriteUnraisable(slf) };
         }
-        if let Some(err) = pending {
-            err.restore(py);
-        }
+        drop(pending);
     }
 
     /// The `bf_getbuffer` slot function for a class.

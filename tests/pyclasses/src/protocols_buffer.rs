@@ -192,10 +192,61 @@ impl Broken {
     }
 }
 
+/// A class whose `__releasebuffer__` fails (or panics): nothing can report it but the
+/// unraisable hook.
+#[pyclass(module = "pyclasses.protocols_buffer")]
+struct FailingRelease {
+    panics: bool,
+}
+
+#[pymethods]
+impl FailingRelease {
+    #[new]
+    fn new(panics: bool) -> Self {
+        FailingRelease { panics }
+    }
+
+    /// A `&mut self` method, refused while a view is alive.
+    fn toggle(&mut self) {
+        self.panics = !self.panics;
+    }
+
+    unsafe fn __getbuffer__(
+        slf: PyRef<'_, Self>,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> PyResult<()> {
+        static DATA: [u8; 2] = [1, 2];
+        // SAFETY: `view` is the caller's to fill; the data is static and read-only.
+        let rc = unsafe {
+            ffi::PyBuffer_FillInfo(
+                view,
+                slf.as_ptr(),
+                DATA.as_ptr() as *mut c_void,
+                2,
+                1,
+                flags,
+            )
+        };
+        if rc == -1 {
+            return Err(PyErr::fetch(slf.py()));
+        }
+        Ok(())
+    }
+
+    unsafe fn __releasebuffer__(&self, _view: *mut ffi::Py_buffer) -> PyResult<()> {
+        if self.panics {
+            panic!("release panicked");
+        }
+        Err(PyValueError::new_err("release failed"))
+    }
+}
+
 #[pymodule]
 pub fn protocols_buffer(_py: Python<'_>, m: &PyModule) -> PyResult<()> {
     m.add_class::<ByteBuf>()?;
     m.add_class::<Matrix>()?;
     m.add_class::<Broken>()?;
+    m.add_class::<FailingRelease>()?;
     Ok(())
 }
