@@ -372,7 +372,7 @@ fn class_exports_read_through_pybuffer() {
         let buf = PyBuffer::<u16>::get(any).unwrap();
         let err = any.call_method1("push", (4,)).unwrap_err();
         assert!(
-            err.is_instance_of::<pyo3::exceptions::PyRuntimeError>(py),
+            err.is_instance_of::<pyo3::exceptions::PyBufferError>(py),
             "{err}"
         );
         drop(buf);

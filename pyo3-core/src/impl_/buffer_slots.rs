@@ -3,18 +3,71 @@
 //! immutable while a view of it is alive.
 //!
 //! Each successful export takes a shared borrow of the instance and keeps it until CPython
-//! releases that view, so `&mut self` methods (which would resize or move the exported
-//! memory) raise `RuntimeError` while any view is alive, and several views may coexist.
+//! releases that view, so `&mut self` methods (which could resize or move the exported
+//! memory) raise `BufferError` while any view is alive, as `bytearray` does when resized,
+//! and several views may coexist.
 //! The view always holds a strong reference to the exporter (the framework fills
 //! `view->obj` when `__getbuffer__` leaves it null), so the exporter outlives its views.
 //!
 //! The limited API has `Py_buffer` only from Python 3.11; before that a class with
 //! `__getbuffer__` fails to compile with a message saying so (an unimplemented trait).
 
+use std::collections::BTreeMap;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 #[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 pub use imp::*;
+
+use crate::err::PyErr;
+use crate::ffi;
+use crate::pycell::PyBorrowMutError;
+
+/// The objects with live exports (by address) and how many each has. The borrow flag
+/// cannot tell an export's borrow from a `PyRef`'s, so a failed `&mut self` borrow looks
+/// here (only then: the table is off the fast paths) to raise bytearray's `BufferError`
+/// instead of the borrow checker's `RuntimeError`.
+static EXPORTS: Mutex<BTreeMap<usize, usize>> = Mutex::new(BTreeMap::new());
+/// How many exports are live in all: zero spares the failure path the lock.
+static LIVE_EXPORTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts an export of `obj`.
+fn exports_add(obj: *mut ffi::PyObject) {
+    let mut table = EXPORTS.lock().unwrap_or_else(PoisonError::into_inner);
+    *table.entry(obj as usize).or_insert(0) += 1;
+    LIVE_EXPORTS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Uncounts an export of `obj`.
+fn exports_remove(obj: *mut ffi::PyObject) {
+    let mut table = EXPORTS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(count) = table.get_mut(&(obj as usize)) {
+        *count -= 1;
+        if *count == 0 {
+            table.remove(&(obj as usize));
+        }
+        LIVE_EXPORTS.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The error for a failed exclusive borrow of `obj`: `BufferError` while `obj` has live
+/// exports (as `bytearray` raises when resized then), else the borrow checker's own.
+#[cold]
+pub fn mut_borrow_error(obj: *mut ffi::PyObject, err: PyBorrowMutError) -> PyErr {
+    let exported = LIVE_EXPORTS.load(Ordering::Relaxed) != 0
+        && EXPORTS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(&(obj as usize));
+    if exported {
+        crate::exceptions::PyBufferError::new_err(
+            "Existing exports of data: object cannot be re-sized",
+        )
+    } else {
+        err.into()
+    }
+}
 
 /// A method the class does not define (`__releasebuffer__` is optional).
 pub struct Absent<T>(PhantomData<T>);
@@ -111,11 +164,13 @@ mod imp {
         let guard = PyRef::try_new(cell)?;
         // Released by `release_export` when CPython releases the view.
         std::mem::forget(guard);
+        super::exports_add(cell.as_ptr());
         Ok(())
     }
 
     /// Ends an export borrow taken by [`hold_export`].
     fn release_export<T: PyClass>(cell: &PyCell<T>) {
+        super::exports_remove(cell.as_ptr());
         if !chain_frozen::<T>() {
             cell.borrow_checker().release_borrow();
         }

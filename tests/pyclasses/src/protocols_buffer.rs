@@ -116,6 +116,11 @@ impl Matrix {
         self.data.clear();
     }
 
+    /// Calls `f` while `self` is mutably borrowed.
+    fn while_borrowed(&mut self, f: &PyAny) -> PyResult<PyObject> {
+        f.call0().map(Into::into)
+    }
+
     #[getter]
     fn releases(&self) -> usize {
         self.releases
