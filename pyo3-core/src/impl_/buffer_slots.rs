@@ -33,6 +33,7 @@ static EXPORTS: Mutex<BTreeMap<usize, usize>> = Mutex::new(BTreeMap::new());
 static LIVE_EXPORTS: AtomicUsize = AtomicUsize::new(0);
 
 /// Counts an export of `obj`.
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 fn exports_add(obj: *mut ffi::PyObject) {
     let mut table = EXPORTS.lock().unwrap_or_else(PoisonError::into_inner);
     *table.entry(obj as usize).or_insert(0) += 1;
@@ -40,6 +41,7 @@ fn exports_add(obj: *mut ffi::PyObject) {
 }
 
 /// Uncounts an export of `obj`.
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
 fn exports_remove(obj: *mut ffi::PyObject) {
     let mut table = EXPORTS.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(count) = table.get_mut(&(obj as usize)) {
