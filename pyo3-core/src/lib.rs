@@ -17,6 +17,8 @@
 //! });
 //! ```
 
+#[cfg(any(not(Py_LIMITED_API), Py_3_11))]
+pub mod buffer;
 pub mod conversion;
 pub mod conversions;
 pub mod err;
@@ -25,6 +27,10 @@ pub mod gil;
 #[doc(hidden)]
 pub mod impl_;
 mod instance;
+/// Where PyO3 0.20's examples import `IterNextOutput` from.
+pub mod iter {
+    pub use crate::pyclass::{IterNextOutput, PyIterNextOutput};
+}
 #[macro_use]
 mod macros;
 pub mod marker;
@@ -74,6 +80,8 @@ mod guide {
     mod conversions {}
     #[doc = include_str!("../../guide/src/class.md")]
     mod class {}
+    #[doc = include_str!("../../guide/src/protocols.md")]
+    mod protocols {}
     #[doc = include_str!("../../guide/src/gil.md")]
     mod gil {}
     #[doc = include_str!("../../guide/src/memory.md")]

@@ -18,7 +18,7 @@ use crate::model::derive::{
     check_generics as check_derive_generics, Container, ContainerOptions, DeriveSpec,
 };
 use crate::model::function::{FnOptions, FnSpec};
-use crate::model::method::{MethodAttributes, MethodSpec};
+use crate::model::method::{MethodAttributes, MethodKind, MethodSpec};
 use crate::model::module::{ModuleOptions, ModuleSpec};
 
 /// `#[pyfunction]`.
@@ -217,10 +217,13 @@ pub fn pymethods(attr: TokenStream, item: TokenStream) -> TokenStream {
         for (index, attributes, arg_options) in method_inputs {
             if let syn::ImplItem::Fn(func) = &block.items[index] {
                 let spec = MethodSpec::from_syn(&cx, func, attributes, arg_options);
-                check::function_item(&cx, "pymethods", &func.sig);
+                let allow_unsafe =
+                    matches!(spec.kind, MethodKind::Slot(row) if row.signature.unsafe_call);
+                check::method_item(&cx, &func.sig, allow_unsafe);
                 methods.push(spec);
             }
         }
+        check::buffer_pair(&cx, &methods);
         let mut consts = Vec::new();
         for (index, attributes) in const_inputs {
             if let syn::ImplItem::Const(constant) = &block.items[index] {

@@ -69,6 +69,12 @@ pub fn unsafe_fn(attribute: &str) -> String {
     )
 }
 
+/// `unsafe fn` in a `#[pymethods]` block, where only the buffer slots may be.
+pub const UNSAFE_METHOD: &str =
+    "`#[pymethods]` items cannot be `unsafe fn`, since Python may call them with anything \
+     (only `__getbuffer__` and `__releasebuffer__`, which receive raw C pointers, may be); \
+     write a safe wrapper that checks the arguments and calls it";
+
 /// A parameter pattern that is not a plain name.
 pub const PARAMETER_PATTERN: &str =
     "expected a named parameter (`name: Type`); Python passes arguments by name, so \

@@ -1,6 +1,7 @@
 //! The hidden route from generated code into the runtime. Everything macros emit names
 //! `::pyo3::impl_::...` only; this module re-exports what they need.
 
+pub mod buffer_slots;
 pub mod callback;
 pub mod extract_argument;
 pub mod freelist;

@@ -15,6 +15,7 @@ use std::os::raw::{c_int, c_void};
 use crate::conversion::IntoPy;
 use crate::err::PyResult;
 use crate::ffi;
+pub use crate::impl_::buffer_slots::{GetBufferSlot, ReleaseBufferSlot};
 use crate::impl_::pymethods::borrow;
 use crate::impl_::trampoline;
 use crate::instance::PyObject;
@@ -414,7 +415,7 @@ pub unsafe extern "C" fn iternextfunc<M: IterNextSlot>(
 /// What a `__next__` method may return.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be returned from `__next__`",
-    note = "return `Option<T>` (`None` ends the iteration) or `PyResult<Option<T>>`"
+    note = "return `Option<T>` (`None` ends the iteration), `IterNextOutput<T, U>`, or a `PyResult` of either"
 )]
 pub trait NextOutput {
     /// The next item, `None` at the end, or the error to raise.
@@ -509,6 +510,31 @@ impl TraverseOutput for Result<(), PyTraverseError> {
             Ok(()) => 0,
             Err(err) => err.0,
         })
+    }
+}
+
+/// What a magic method returning nothing (`__getbuffer__`, `__releasebuffer__`) may
+/// return.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be returned from this magic method",
+    label = "expected `()` or `PyResult<()>`"
+)]
+pub trait UnitOutput {
+    /// The outcome.
+    fn into_unit(self) -> PyResult<()>;
+}
+
+impl UnitOutput for () {
+    #[inline]
+    fn into_unit(self) -> PyResult<()> {
+        Ok(())
+    }
+}
+
+impl<E: Into<crate::PyErr>> UnitOutput for Result<(), E> {
+    #[inline]
+    fn into_unit(self) -> PyResult<()> {
+        self.map_err(Into::into)
     }
 }
 

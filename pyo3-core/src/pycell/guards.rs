@@ -194,7 +194,8 @@ impl<'p, T: PyClass<Frozen = False>> crate::FromPyObject<'p> for PyRefMut<'p, T>
     fn extract(ob: &'p PyAny) -> PyResult<Self> {
         let cell: &PyCell<T> = ob.downcast()?;
         cell.check_thread()?;
-        PyRefMut::try_new(cell).map_err(PyErr::from)
+        PyRefMut::try_new(cell)
+            .map_err(|err| crate::impl_::buffer_slots::mut_borrow_error(cell.as_ptr(), err))
     }
 }
 

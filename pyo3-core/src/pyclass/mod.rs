@@ -4,11 +4,13 @@
 pub(crate) mod create_type;
 mod gc;
 pub mod init;
+mod iter_output;
 #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy)))]
 mod native_bases;
 
 pub use gc::{PyTraverseError, PyVisit};
 pub use init::{PyClassInitializer, PyNativeTypeInitializer, PyObjectInit};
+pub use iter_output::{IterANextOutput, IterNextOutput, PyIterANextOutput, PyIterNextOutput};
 
 use crate::impl_::pyclass::PyClassImpl;
 use crate::pycell::PyCell;

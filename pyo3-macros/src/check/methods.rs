@@ -2,7 +2,7 @@
 
 use crate::ctxt::Ctxt;
 use crate::model::function::python_name_of;
-use crate::model::method::{ConstAttr, MethodAttributes, MethodKind};
+use crate::model::method::{ConstAttr, MethodAttributes, MethodKind, MethodSpec};
 
 /// The block is an inherent, non-generic impl.
 pub fn pymethods_block(cx: &Ctxt, block: &syn::ItemImpl) {
@@ -71,4 +71,20 @@ pub fn class_attribute_const<'a>(
         ident: &constant.ident,
         python_name: name.unwrap_or_else(|| python_name_of(&constant.ident)),
     })
+}
+
+/// `__releasebuffer__` comes with `__getbuffer__` in the same block: the two fill their
+/// slots together, and a release without an export has nothing to release.
+pub fn buffer_pair(cx: &Ctxt, methods: &[MethodSpec<'_>]) {
+    let has = |name: &str| {
+        methods
+            .iter()
+            .find(|m| matches!(m.kind, MethodKind::Slot(_)) && m.python_name == name)
+    };
+    if let (None, Some(release)) = (has("__getbuffer__"), has("__releasebuffer__")) {
+        cx.error_spanned_by(
+            &release.sig.ident,
+            "`__releasebuffer__` needs `__getbuffer__` in the same `#[pymethods]` block",
+        );
+    }
 }

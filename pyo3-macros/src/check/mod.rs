@@ -5,7 +5,7 @@ mod class;
 mod methods;
 
 pub use class::pyclass;
-pub use methods::{class_attribute_const, pymethods_block};
+pub use methods::{buffer_pair, class_attribute_const, pymethods_block};
 
 use syn::spanned::Spanned;
 
@@ -51,6 +51,20 @@ pub fn function_item(cx: &Ctxt, attribute: &str, sig: &syn::Signature) {
             }
         }
     }
+}
+
+/// [`function_item`] for an item of a `#[pymethods]` block; `allow_unsafe` for the magic
+/// methods whose slots hand them raw pointers (`__getbuffer__`, `__releasebuffer__`).
+pub fn method_item(cx: &Ctxt, sig: &syn::Signature, allow_unsafe: bool) {
+    let Some(unsafety) = &sig.unsafety else {
+        return function_item(cx, "pymethods", sig);
+    };
+    if !allow_unsafe {
+        cx.error_spanned_by(unsafety, messages::UNSAFE_METHOD);
+    }
+    let mut sig = sig.clone();
+    sig.unsafety = None;
+    function_item(cx, "pymethods", &sig);
 }
 
 /// Rules of `#[pyfunction]` that involve several options.

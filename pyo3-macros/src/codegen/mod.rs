@@ -9,6 +9,7 @@ pub mod pyclass;
 pub mod pyfunction;
 pub mod pymethods;
 pub mod pymodule;
+mod slot_methods;
 
 use proc_macro2::{Span, TokenStream};
 use quote::quote;

@@ -7,10 +7,10 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::args::{self, respan, Locals};
-use super::{doc_string, local};
+use super::{doc_string, local, slot_methods};
 use crate::model::function::{ArgKind, TextSignature};
 use crate::model::method::{ConstAttr, MethodKind, MethodSpec, Receiver};
-use crate::model::slots::{self, SlotOutput, SlotParam};
+use crate::model::slots;
 use crate::model::text_signature;
 
 /// The items of one block, ready for expansion.
@@ -27,14 +27,14 @@ pub struct Block<'a> {
 
 /// What one item contributes to the block.
 #[derive(Default)]
-struct Parts {
-    items: Vec<TokenStream>,
-    defs: Vec<TokenStream>,
-    slots: Vec<TokenStream>,
-    constructor: Option<TokenStream>,
+pub(super) struct Parts {
+    pub(super) items: Vec<TokenStream>,
+    pub(super) defs: Vec<TokenStream>,
+    pub(super) slots: Vec<TokenStream>,
+    pub(super) constructor: Option<TokenStream>,
     /// The markers of methods sharing a slot (`__lt__`..`__ge__`, `__setitem__` and
     /// `__delitem__`), by slot and part.
-    combined: Vec<(&'static str, Vec<Option<syn::Ident>>)>,
+    pub(super) combined: Vec<(&'static str, Vec<Option<syn::Ident>>)>,
 }
 
 /// Everything `#[pymethods]` adds after the impl block.
@@ -45,24 +45,8 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
     let mut method_slots: Vec<&'static str> = Vec::new();
     for method in &block.methods {
         method_parts(block, method, &mut parts);
-        if let (MethodKind::Instance, Some(row)) =
-            (method.kind, slots::find_method_slot(&method.python_name))
-        {
-            // `__set__` and `__delete__` share `tp_descr_set`: fill it once.
-            if !method_slots.contains(&row.slot) {
-                method_slots.push(row.slot);
-                let slot_id = format_ident!("{}", row.slot);
-                let function: TokenStream = row
-                    .function
-                    .parse()
-                    .expect("method-slot functions are valid paths");
-                parts.slots.push(quote! {
-                    #krate::impl_::pyclass::TypeSlot {
-                        slot: #krate::impl_::ffi::#slot_id,
-                        pfunc: #krate::impl_::#function as *mut #krate::impl_::core::ffi::c_void,
-                    }
-                });
-            }
+        if let MethodKind::Instance = method.kind {
+            slot_methods::method_slot(krate, &method.python_name, &mut method_slots, &mut parts);
         }
     }
     for attr in &block.consts {
@@ -79,22 +63,7 @@ pub fn expand(block: &Block<'_>) -> TokenStream {
         });
         parts.defs.push(class_attribute_def(krate, name, &function));
     }
-    for (slot, markers) in &parts.combined {
-        let combined = slots::combined(slot);
-        let trampoline = format_ident!("{}", combined.trampoline);
-        let slot_id = format_ident!("{}", slot);
-        let runtime = quote!(#krate::impl_::slots);
-        let markers = markers.iter().map(|marker| match marker {
-            Some(marker) => quote!(#marker),
-            None => quote!(#runtime::Absent<#self_ty>),
-        });
-        parts.slots.push(quote! {
-            #krate::impl_::pyclass::TypeSlot {
-                slot: #krate::impl_::ffi::#slot_id,
-                pfunc: #runtime::#trampoline::<#self_ty, #(#markers),*> as *mut #krate::impl_::core::ffi::c_void,
-            }
-        });
-    }
+    slot_methods::combined_slots(krate, self_ty, &mut parts);
     let Parts {
         items,
         defs,
@@ -396,210 +365,19 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                 .push(class_attribute_def(krate, &spec.python_name, &function));
         }
         MethodKind::Slot(row) => {
-            let signature = row.signature;
-            let trait_name = format_ident!("{}", signature.trait_name);
-            let trampoline = format_ident!("{}", signature.trampoline);
-            let slot_id = format_ident!("{}", row.slot);
-            let slots = quote!(#krate::impl_::slots);
-            // The slot's parameters after `self`, and the user's arguments bound to them.
-            let mut params = Vec::new();
-            let mut binds = Vec::new();
-            let mut regular = spec.regular_args();
-            for (i, param) in signature.params.iter().enumerate() {
-                let name =
-                    format_ident!("__pyo3_param{}", i, span = proc_macro2::Span::mixed_site());
-                let arg = regular.next();
-                match param {
-                    SlotParam::Other => {
-                        params.push(quote!(#name: &'py #krate::impl_::PyAny));
-                        if let Some(arg) = arg {
-                            let ty = l.fix_type(arg.ty);
-                            let bound = format_ident!(
-                                "__pyo3_bound{}",
-                                i,
-                                span = proc_macro2::Span::mixed_site()
-                            );
-                            binds.push((arg.ident.clone(), quote! {
-                                let #bound = match #krate::impl_::extract_argument::extract_argument::<#ty>(#name, "other") {
-                                    #krate::impl_::core::result::Result::Ok(value) => value,
-                                    #krate::impl_::core::result::Result::Err(_) => {
-                                        return #krate::impl_::core::result::Result::Ok(#py.NotImplemented());
-                                    }
-                                };
-                            }, bound));
-                        }
-                    }
-                    SlotParam::Arg => {
-                        params.push(quote!(#name: &'py #krate::impl_::PyAny));
-                        if let Some(arg) = arg {
-                            let ty = l.fix_type(arg.ty);
-                            let bound = format_ident!(
-                                "__pyo3_bound{}",
-                                i,
-                                span = proc_macro2::Span::mixed_site()
-                            );
-                            let arg_name = arg.ident.to_string();
-                            let arg_name = arg_name.trim_start_matches("r#");
-                            binds.push((arg.ident.clone(), quote! {
-                                let #bound = #krate::impl_::extract_argument::extract_argument::<#ty>(#name, #arg_name)?;
-                            }, bound));
-                        }
-                    }
-                    SlotParam::Visit => {
-                        params.push(quote!(#name: #slots::PyVisit<'py>));
-                        if let Some(arg) = arg {
-                            binds.push((arg.ident.clone(), quote!(), name.clone()));
-                        }
-                    }
-                    SlotParam::CompareOp => {
-                        params.push(quote!(#name: #slots::CompareOp));
-                        if let Some(arg) = arg {
-                            binds.push((arg.ident.clone(), quote!(), name.clone()));
-                        }
-                    }
-                }
-            }
-            let bind_tokens = binds.iter().map(|(_, tokens, _)| tokens);
-            let slot_args = spec.args.iter().map(|arg| match arg.kind {
-                ArgKind::PyToken => quote!(#py),
-                _ => {
-                    let bound = binds
-                        .iter()
-                        .find(|(ident, _, _)| ident == arg.ident)
-                        .map(|(_, _, bound)| bound.clone());
-                    quote!(#bound)
-                }
-            });
-            let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#slot_args),*));
-            let (output_ty, result) = match signature.output {
-                SlotOutput::Object => (quote!(#krate::impl_::PyObject), convert.clone()),
-                SlotOutput::Hash => {
-                    let result = match output {
-                        Some(ty) => {
-                            let fixed = l.fix_type(ty);
-                            let path = respan(quote!(#slots::HashOutput), ty.span());
-                            quote_spanned!(ty.span()=> <#fixed as #path>::into_hash(#ret))
-                        }
-                        None => quote!(#slots::HashOutput::into_hash(#ret)),
-                    };
-                    (quote!(#krate::impl_::ffi::Py_hash_t), result)
-                }
-                SlotOutput::Bool => {
-                    let result = match output {
-                        Some(ty) => {
-                            let fixed = l.fix_type(ty);
-                            let path = respan(quote!(#slots::BoolOutput), ty.span());
-                            quote_spanned!(ty.span()=> <#fixed as #path>::into_bool(#ret))
-                        }
-                        None => quote!(#slots::BoolOutput::into_bool(#ret)),
-                    };
-                    (quote!(#krate::impl_::core::primitive::bool), result)
-                }
-                SlotOutput::Traverse => {
-                    let result = output_via(
-                        &l,
-                        output,
-                        quote!(#slots::TraverseOutput),
-                        "into_code",
-                        ret,
-                        quote!(),
-                    );
-                    (quote!(#krate::impl_::core::ffi::c_int), result)
-                }
-                SlotOutput::Len => {
-                    let result = output_via(
-                        &l,
-                        output,
-                        quote!(#slots::LenOutput),
-                        "into_len",
-                        ret,
-                        quote!(),
-                    );
-                    (quote!(#krate::impl_::ffi::Py_ssize_t), result)
-                }
-                SlotOutput::Next => {
-                    let result = output_via(
-                        &l,
-                        output,
-                        quote!(#slots::NextOutput),
-                        "into_next",
-                        ret,
-                        quote!(, #py),
-                    );
-                    (
-                        quote!(#krate::impl_::core::option::Option<#krate::impl_::PyObject>),
-                        result,
-                    )
-                }
+            let input = slot_methods::SlotInput {
+                krate,
+                self_ty,
+                spec,
+                marker,
+                l: &l,
+                needs_pool,
+                convert,
+                receiver_stmt,
+                receiver_arg,
             };
-            parts.items.push(quote! {
-                #[allow(non_camel_case_types)]
-                struct #marker;
-                impl #slots::#trait_name for #marker {
-                    type Class = #self_ty;
-                    const NEEDS_POOL: bool = #needs_pool;
-                    #[inline]
-                    fn call<'py>(
-                        #py: #py_tokens,
-                        #slf: &'py #krate::impl_::PyCell<#self_ty>,
-                        #(#params),*
-                    ) -> #krate::impl_::PyResult<#output_ty> {
-                        #(#bind_tokens)*
-                        #receiver_stmt
-                        let #ret = #call_expr;
-                        #result
-                    }
-                }
-            });
-            match row.part {
-                Some(part) => {
-                    let index = match parts.combined.iter().position(|(s, _)| *s == row.slot) {
-                        Some(index) => index,
-                        None => {
-                            let count = slots::combined(row.slot).parts;
-                            parts.combined.push((row.slot, vec![None; count]));
-                            parts.combined.len() - 1
-                        }
-                    };
-                    parts.combined[index].1[part] = Some(marker);
-                }
-                None => {
-                    let also = row.also.iter().map(|(slot, trampoline)| {
-                        (format_ident!("{}", slot), format_ident!("{}", trampoline))
-                    });
-                    for (slot_id, trampoline) in std::iter::once((slot_id, trampoline)).chain(also)
-                    {
-                        parts.slots.push(quote! {
-                            #pyclass::TypeSlot {
-                                slot: #krate::impl_::ffi::#slot_id,
-                                pfunc: #slots::#trampoline::<#marker> as *mut #krate::impl_::core::ffi::c_void,
-                            }
-                        });
-                    }
-                }
-            }
+            slot_methods::slot_method(&input, row, parts);
         }
-    }
-}
-
-/// The conversion of a slot method's result through an output trait, spanned on the
-/// return type so an unsupported type is reported there.
-fn output_via(
-    l: &Locals,
-    output: Option<&syn::Type>,
-    path: TokenStream,
-    method: &str,
-    ret: &syn::Ident,
-    extra: TokenStream,
-) -> TokenStream {
-    let method = format_ident!("{}", method);
-    match output {
-        Some(ty) => {
-            let fixed = l.fix_type(ty);
-            let path = respan(path, ty.span());
-            quote_spanned!(ty.span()=> <#fixed as #path>::#method(#ret #extra))
-        }
-        None => quote!(#path::#method(#ret #extra)),
     }
 }
 

@@ -321,10 +321,20 @@ impl<'a> MethodSpec<'a> {
     /// Rules on the parameters of getters, setters, class attributes and slots.
     fn check_parameters(&self, cx: &Ctxt) {
         let regular: Vec<&FnArg<'_>> = self.regular_args().collect();
-        if let (MethodKind::Instance, Some(row)) =
-            (self.kind, slots::find_method_slot(&self.python_name))
-        {
-            let (min, max) = row.params;
+        let arity = match self.kind {
+            // `*args` takes whatever the slot passes.
+            _ if self.signature.varargs.is_some() => None,
+            MethodKind::Instance => slots::find_method_slot(&self.python_name)
+                .map(|row| (row.name, row.params))
+                .or_else(|| {
+                    slots::FIXED_ARITY
+                        .iter()
+                        .find(|(name, _)| *name == self.python_name)
+                        .map(|&(name, n)| (name, (n, n)))
+                }),
+            _ => None,
+        };
+        if let Some((name, (min, max))) = arity {
             if regular.len() < min || regular.len() > max {
                 let span = match regular.get(max) {
                     Some(extra) => extra.ident.span(),
@@ -335,10 +345,7 @@ impl<'a> MethodSpec<'a> {
                 } else {
                     format!("{min} or {max} parameters")
                 };
-                cx.error_at(
-                    span,
-                    format!("`{}` takes {count} besides the receiver", row.name),
-                );
+                cx.error_at(span, format!("`{name}` takes {count} besides the receiver"));
             }
         }
         let (expected, shape) = match self.kind {

@@ -31,6 +31,9 @@ pub struct SlotSignature {
     pub output: SlotOutput,
     /// How the method is written, for messages: `fn __repr__(&self) -> ...`.
     pub shape: &'static str,
+    /// Whether the method may be an `unsafe fn` (its slot hands it raw C pointers); the
+    /// generated trait method is then `unsafe` too.
+    pub unsafe_call: bool,
 }
 
 /// A parameter of a slot after `self`.
@@ -46,6 +49,10 @@ pub enum SlotParam {
     Arg,
     /// The cycle collector's visitor (`PyVisit`), passed as is.
     Visit,
+    /// The `Py_buffer` being filled or released (`*mut ffi::Py_buffer`), passed as is.
+    BufferView,
+    /// The buffer request flags (`c_int`), passed as is.
+    BufferFlags,
 }
 
 /// What a slot returns.
@@ -63,6 +70,8 @@ pub enum SlotOutput {
     Traverse,
     /// The next item or the end (`NextOutput`: `Option<T>`, or a `PyResult` of one).
     Next,
+    /// Nothing (`UnitOutput`: `()`, or a `PyResult` of it).
+    Unit,
 }
 
 /// `(self) -> object`: `reprfunc`, `unaryfunc`.
@@ -72,6 +81,7 @@ pub const UNARY: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Object,
     shape: "(&self) -> T",
+    unsafe_call: false,
 };
 
 /// `(self) -> Py_hash_t`: `hashfunc`.
@@ -81,6 +91,7 @@ pub const HASH: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Hash,
     shape: "(&self) -> u64",
+    unsafe_call: false,
 };
 
 /// `(self, other, op) -> object`: `richcmpfunc`.
@@ -90,6 +101,7 @@ pub const RICHCMP: SlotSignature = SlotSignature {
     params: &[SlotParam::Other, SlotParam::CompareOp],
     output: SlotOutput::Object,
     shape: "(&self, other: T, op: CompareOp) -> R",
+    unsafe_call: false,
 };
 
 /// `(self) -> int` (0 or 1, -1 on error): `inquiry`.
@@ -99,6 +111,7 @@ pub const INQUIRY: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Bool,
     shape: "(&self) -> bool",
+    unsafe_call: false,
 };
 
 /// `(self, other) -> object`, one comparison operator; the six share one `richcmpfunc`
@@ -109,6 +122,7 @@ pub const COMPARE: SlotSignature = SlotSignature {
     params: &[SlotParam::Other],
     output: SlotOutput::Object,
     shape: "(&self, other: T) -> R",
+    unsafe_call: false,
 };
 
 /// `(self) -> Py_ssize_t`: `lenfunc`.
@@ -118,6 +132,7 @@ pub const LEN: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Len,
     shape: "(&self) -> usize",
+    unsafe_call: false,
 };
 
 /// `(self, key) -> object`: `binaryfunc` (`mp_subscript`); also `sq_item`.
@@ -127,6 +142,7 @@ pub const GETITEM: SlotSignature = SlotSignature {
     params: &[SlotParam::Arg],
     output: SlotOutput::Object,
     shape: "(&self, key: K) -> V",
+    unsafe_call: false,
 };
 
 /// `(self, key, value)`: one half of `objobjargproc` (`mp_ass_subscript`).
@@ -136,6 +152,7 @@ pub const SETITEM: SlotSignature = SlotSignature {
     params: &[SlotParam::Arg, SlotParam::Arg],
     output: SlotOutput::Object,
     shape: "(&mut self, key: K, value: V)",
+    unsafe_call: false,
 };
 
 /// `(self, key)`: the other half of `objobjargproc` (value `NULL`).
@@ -145,6 +162,7 @@ pub const DELITEM: SlotSignature = SlotSignature {
     params: &[SlotParam::Arg],
     output: SlotOutput::Object,
     shape: "(&mut self, key: K)",
+    unsafe_call: false,
 };
 
 /// `(self, item) -> int`: `objobjproc` (`sq_contains`).
@@ -154,6 +172,7 @@ pub const CONTAINS: SlotSignature = SlotSignature {
     params: &[SlotParam::Arg],
     output: SlotOutput::Bool,
     shape: "(&self, item: T) -> bool",
+    unsafe_call: false,
 };
 
 /// `(self) -> object or NULL without an exception`: `iternextfunc`.
@@ -163,6 +182,7 @@ pub const NEXT: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Next,
     shape: "(&mut self) -> Option<T>",
+    unsafe_call: false,
 };
 
 /// `(self, visit, arg) -> int`: `traverseproc`.
@@ -172,6 +192,7 @@ pub const TRAVERSE: SlotSignature = SlotSignature {
     params: &[SlotParam::Visit],
     output: SlotOutput::Traverse,
     shape: "(&self, visit: PyVisit<'_>) -> Result<(), PyTraverseError>",
+    unsafe_call: false,
 };
 
 /// `(self) -> int`: `inquiry` as `tp_clear` (the method's result is ignored).
@@ -181,6 +202,29 @@ pub const CLEAR: SlotSignature = SlotSignature {
     params: &[],
     output: SlotOutput::Object,
     shape: "(&mut self)",
+    unsafe_call: false,
+};
+
+/// `(self, view, flags) -> int`: `getbufferproc`, combined with `__releasebuffer__` (see
+/// [`COMBINED`]), so `trampoline` is unused.
+pub const GETBUFFER: SlotSignature = SlotSignature {
+    trait_name: "GetBufferSlot",
+    trampoline: "getbuffer_slot",
+    params: &[SlotParam::BufferView, SlotParam::BufferFlags],
+    output: SlotOutput::Unit,
+    shape: "`unsafe fn __getbuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer, \
+            flags: c_int) -> PyResult<()>`",
+    unsafe_call: true,
+};
+
+/// `(self, view)`: `releasebufferproc`, combined with `__getbuffer__`.
+pub const RELEASEBUFFER: SlotSignature = SlotSignature {
+    trait_name: "ReleaseBufferSlot",
+    trampoline: "releasebuffer_slot",
+    params: &[SlotParam::BufferView],
+    output: SlotOutput::Unit,
+    shape: "`unsafe fn __releasebuffer__(slf: PyRefMut<'_, Self>, view: *mut ffi::Py_buffer)`",
+    unsafe_call: true,
 };
 
 /// The comparison methods, in the order of CPython's `Py_LT`..`Py_GE`.
@@ -196,6 +240,14 @@ pub struct Combined {
     pub trampoline: &'static str,
     /// How many parts.
     pub parts: usize,
+    /// The runtime module (under `impl_`) holding the trampolines.
+    pub module: &'static str,
+    /// Whether the trampolines are `const fn`s returning the slot pointer (so a
+    /// configuration lacking the slot can fail at compile time) rather than the C
+    /// functions themselves.
+    pub const_fn: bool,
+    /// Further slots filled from the same parts, each with its trampoline.
+    pub also: &'static [(&'static str, &'static str)],
 }
 
 /// Every combined slot.
@@ -204,11 +256,27 @@ pub const COMBINED: &[Combined] = &[
         slot: "Py_tp_richcompare",
         trampoline: "richcmp_ops",
         parts: 6,
+        module: "slots",
+        const_fn: false,
+        also: &[],
     },
     Combined {
         slot: "Py_mp_ass_subscript",
         trampoline: "ass_subscript",
         parts: 2,
+        module: "slots",
+        const_fn: false,
+        also: &[],
+    },
+    // Every export holds a borrow that only the release slot ends, so a class with
+    // `__getbuffer__` always fills both.
+    Combined {
+        slot: "Py_bf_getbuffer",
+        trampoline: "getbuffer_slot",
+        parts: 2,
+        module: "buffer_slots",
+        const_fn: true,
+        also: &[("Py_bf_releasebuffer", "releasebuffer_slot")],
     },
 ];
 
@@ -287,6 +355,8 @@ pub const SLOTS: &[SlotRow] = &[
     plain("__aiter__", "Py_am_aiter", &UNARY),
     plain("__anext__", "Py_am_anext", &UNARY),
     plain("__clear__", "Py_tp_clear", &CLEAR),
+    part("__getbuffer__", "Py_bf_getbuffer", &GETBUFFER, 0),
+    part("__releasebuffer__", "Py_bf_getbuffer", &RELEASEBUFFER, 1),
 ];
 
 /// A magic method that stays a regular method (full signature support) and also fills a
@@ -331,6 +401,13 @@ const fn unary(name: &'static str, slot: &'static str, function: &'static str) -
     }
 }
 
+const fn fixed(row: MethodSlot, params: usize) -> MethodSlot {
+    MethodSlot {
+        params: (params, params),
+        ..row
+    }
+}
+
 const fn with_modulo(row: MethodSlot) -> MethodSlot {
     MethodSlot {
         params: (1, 2),
@@ -342,21 +419,43 @@ const fn with_modulo(row: MethodSlot) -> MethodSlot {
 /// reflected forms share a slot (the runtime tries `a.__op__(b)`, then `b.__rop__(a)`).
 pub const METHOD_SLOTS: &[MethodSlot] = &[
     by_name("__call__", "Py_tp_call", "method_slots::tp_call"),
-    by_name("__get__", "Py_tp_descr_get", "method_slots::tp_descr_get"),
-    by_name("__set__", "Py_tp_descr_set", "method_slots::tp_descr_set"),
-    by_name(
-        "__delete__",
-        "Py_tp_descr_set",
-        "method_slots::tp_descr_set",
+    // The slots pass exactly these arguments, so the parameter counts are fixed.
+    fixed(
+        by_name("__get__", "Py_tp_descr_get", "method_slots::tp_descr_get"),
+        2,
     ),
-    by_name(
-        "__getattribute__",
-        "Py_tp_getattro",
-        "method_slots::tp_getattro",
+    fixed(
+        by_name("__set__", "Py_tp_descr_set", "method_slots::tp_descr_set"),
+        2,
     ),
-    by_name("__getattr__", "Py_tp_getattro", "method_slots::tp_getattro"),
-    by_name("__setattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
-    by_name("__delattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
+    fixed(
+        by_name(
+            "__delete__",
+            "Py_tp_descr_set",
+            "method_slots::tp_descr_set",
+        ),
+        1,
+    ),
+    fixed(
+        by_name(
+            "__getattribute__",
+            "Py_tp_getattro",
+            "method_slots::tp_getattro",
+        ),
+        1,
+    ),
+    fixed(
+        by_name("__getattr__", "Py_tp_getattro", "method_slots::tp_getattro"),
+        1,
+    ),
+    fixed(
+        by_name("__setattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
+        2,
+    ),
+    fixed(
+        by_name("__delattr__", "Py_tp_setattro", "method_slots::tp_setattro"),
+        1,
+    ),
     operand("__add__", "Py_nb_add", "number_slots::binary::<0>"),
     operand("__radd__", "Py_nb_add", "number_slots::binary::<0>"),
     operand(
@@ -477,6 +576,10 @@ pub const METHOD_SLOTS: &[MethodSlot] = &[
     unary("__float__", "Py_nb_float", "number_slots::unary::<4>"),
     unary("__index__", "Py_nb_index", "number_slots::unary::<5>"),
 ];
+
+/// Magic methods that fill no slot but that CPython calls with a fixed number of
+/// arguments besides the receiver (`type.__new__` calls `__set_name__(owner, name)`).
+pub const FIXED_ARITY: &[(&str, usize)] = &[("__set_name__", 2)];
 
 /// The method slot of a magic method, by Python name.
 pub fn find_method_slot(name: &str) -> Option<&'static MethodSlot> {

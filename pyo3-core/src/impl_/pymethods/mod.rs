@@ -26,6 +26,7 @@ use std::ffi::CStr;
 
 use crate::err::{PyErr, PyResult};
 use crate::ffi;
+use crate::impl_::buffer_slots::mut_borrow_error;
 use crate::impl_::extract_argument::FastcallArgs;
 use crate::impl_::pyclass::PyMethodDef;
 use crate::impl_::pyfunction::PyFunctionImpl;
@@ -157,11 +158,11 @@ pub fn borrow<T: PyClass>(slf: &PyCell<T>) -> PyResult<PyRef<'_, T>> {
 }
 
 /// Exclusive borrow of the receiver of a `&mut self` method: `RuntimeError` if it is
-/// borrowed at all.
+/// borrowed at all (`BufferError` if by a buffer export).
 #[inline]
 pub fn borrow_mut<T: MutablePyClass>(slf: &PyCell<T>) -> PyResult<PyRefMut<'_, T>> {
     slf.check_thread()?;
-    PyRefMut::try_new(slf).map_err(PyErr::from)
+    PyRefMut::try_new(slf).map_err(|err| mut_borrow_error(slf.as_ptr(), err))
 }
 
 /// The receiver of a `&mut self` method. Generated code checks separately, once, that the
@@ -175,7 +176,9 @@ pub fn borrow_self_mut<T: PyClass>(slf: &PyCell<T>) -> PyResult<SelfMut<'_, T>> 
         ));
     }
     slf.check_thread()?;
-    slf.borrow_checker().try_borrow_mut()?;
+    slf.borrow_checker()
+        .try_borrow_mut()
+        .map_err(|err| mut_borrow_error(slf.as_ptr(), err))?;
     Ok(SelfMut { cell: slf })
 }
 
