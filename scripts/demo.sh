@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main demo: builds the seed's examples (docstring, function, klass, myclass,
-# wrapper) and the word counter as wheels, installs them into a virtualenv (.venv/demo-py<X.Y>) and runs
-# their Python snippets; then builds and runs the program that embeds Python.
+# wrapper) and the word counter as wheels, installs them into a virtualenv
+# (.venv/demo-py<X.Y>) and runs their Python snippets; then builds and runs the program
+# that embeds Python.
 #
 #   scripts/demo.sh            # with python3 (or $PYO3_PYTHON)
 set -euo pipefail
