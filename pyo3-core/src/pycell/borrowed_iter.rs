@@ -375,6 +375,12 @@ fn changed_error(owner_name: &str) -> PyErr {
     PyRuntimeError::new_err(format!("{owner_name} changed during iteration"))
 }
 
+/// `RuntimeError` for a `next()` re-entered from its own item conversion.
+#[cold]
+fn running_error(owner_name: &str) -> PyErr {
+    PyRuntimeError::new_err(format!("{owner_name} iterator is already running"))
+}
+
 /// Holds a running `next()`'s shared borrow; on every exit (including a panic) releases
 /// it and leaves the `BUSY` state.
 struct Running<'a> {
@@ -421,10 +427,7 @@ fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
         return match state {
             EXHAUSTED => Ok(std::ptr::null_mut()),
             INVALIDATED => Err(changed_error(body.owner_name)),
-            _ => Err(PyRuntimeError::new_err(format!(
-                "{} iterator is already running",
-                body.owner_name
-            ))),
+            _ => Err(running_error(body.owner_name)),
         };
     }
     // From here we are BUSY: nothing else touches the Rust iterator or the owner field.
