@@ -97,7 +97,8 @@ mod sealed {
 /// `Iterator + Send` whose `Item: ToPyObject` (`&u32`, `&String`, `(&K, &V)`, owned
 /// values, ...). References convert without cloning the Rust value.
 ///
-/// Sealed: the runtime relies on [`BorrowedItems::needs_drop`] telling the truth.
+/// Sealed: the runtime relies on [`BorrowedItems::needs_drop`] telling the truth (a
+/// stale iterator whose type has a destructor is leaked, not dropped).
 pub trait BorrowedItems: Send + sealed::Sealed {
     /// The next item as a Python object, or `None` at the end.
     fn next_object(&mut self, py: Python<'_>) -> Option<PyObject>;
@@ -206,6 +207,8 @@ impl PyBorrowedIter {
         // the box it returns is used only while the owner is alive and unmutated.
         let value: &'static T = unsafe { &*cell.get_ptr() };
         let boxed: Box<dyn BorrowedItems + 'static> = items(value);
+        // Asked now, while the iterator is fresh: a stale one is never touched.
+        let needs_drop = boxed.needs_drop();
         let check_thread: Option<CheckThread> = if T::ThreadChecker::CHECKS {
             Some(check_thread_of::<T>)
         } else {
@@ -229,6 +232,7 @@ impl PyBorrowedIter {
                 owner_name: <T as PyTypeInfo>::NAME,
                 state: State::new(ACTIVE),
                 iter: Cell::new(Some(NonNull::from(Box::leak(boxed)))),
+                needs_drop,
             });
             ffi::Py_IncRef(cell.as_ptr());
             Ok(Py::from_owned_ptr(py, obj))
@@ -334,6 +338,8 @@ struct Body {
     state: State,
     /// The Rust iterator (a leaked `Box`), present while `ACTIVE` or `BUSY`.
     iter: Cell<Option<NonNull<dyn BorrowedItems>>>,
+    /// Whether the Rust iterator's type has drop glue.
+    needs_drop: bool,
 }
 
 /// The one iterator type shared by every class.
@@ -416,13 +422,6 @@ unsafe extern "C" fn tp_iternext(slf: *mut ffi::PyObject) -> *mut ffi::PyObject 
 
 #[inline(always)]
 fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
-    if let Some(check) = body.check_thread {
-        let owner = body.owner.get();
-        if !owner.is_null() {
-            // SAFETY: a non-null owner is a live instance of the class `check` was made for.
-            unsafe { check(owner)? };
-        }
-    }
     if let Err(state) = body.state.enter() {
         return match state {
             EXHAUSTED => Ok(std::ptr::null_mut()),
@@ -430,7 +429,16 @@ fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
             _ => Err(running_error(body.owner_name)),
         };
     }
-    // From here we are BUSY: nothing else touches the Rust iterator or the owner field.
+    // From here we are BUSY: nothing else touches the Rust iterator or the owner field
+    // (which only `release` changes, and only in the BUSY state or on teardown).
+    if let Some(check) = body.check_thread {
+        // SAFETY: while ACTIVE or BUSY the owner is held, a live instance of the class
+        // `check` was made for.
+        if let Err(err) = unsafe { check(body.owner.get()) } {
+            body.state.set(ACTIVE);
+            return Err(err);
+        }
+    }
     if !body.flag.is_null() {
         // SAFETY: the flag lives in the owner, alive while we are ACTIVE/BUSY.
         let flag = unsafe { &*body.flag };
@@ -506,12 +514,11 @@ fn release(body: &Body, valid: bool) {
                 unsafe { (*body.flag).release_borrow() };
             }
         } else {
-            // SAFETY: the pointer came from `Box::leak`; asking the vtable reads no data
-            // of the stale iterator (the blanket impl answers from its type).
-            let needs_drop = unsafe { (*iter.as_ptr()).needs_drop() };
-            if !needs_drop {
-                // SAFETY: the type has no drop glue, so this runs no code of it and frees
-                // the allocation only; the pointer is not used again.
+            if !body.needs_drop {
+                // SAFETY: the type has no drop glue, so this runs none of its code and
+                // reads none of its fields: it frees the allocation only (size and
+                // alignment come from the vtable). The pointer came from `Box::leak` and
+                // is not used again.
                 drop(unsafe { Box::from_raw(iter.as_ptr()) });
             }
             // Otherwise leaked on purpose: its destructor might read stale references.
