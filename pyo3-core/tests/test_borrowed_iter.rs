@@ -662,7 +662,13 @@ del __main__.hook
 #[test]
 fn a_panicking_iterator_releases_the_owner() {
     Python::with_gil(|py| {
-        let t = Py::new(py, Tricky { values: vec![1, 2, 3] }).unwrap();
+        let t = Py::new(
+            py,
+            Tricky {
+                values: vec![1, 2, 3],
+            },
+        )
+        .unwrap();
         let locals = locals_with(py, &[("t", t.into_py(py))]);
         run(
             py,
