@@ -29,6 +29,20 @@
 //!    invalidated for good and `RuntimeError` is raised, now and on every later call;
 //! 3. otherwise advances the Rust iterator and converts the item.
 //!
+//! When the Rust iterator ends, it is dropped and the owner released (as a Python `set`
+//! iterator releases its set); later calls keep raising `StopIteration`.
+//!
+//! # The API
+//!
+//! `PyBorrowedIter::new(slf, |set| Box::new(set.inner.iter()))`: the owner as `PyRef` and
+//! a closure from `&'a T` to `Box<dyn BorrowedItems + 'a>`. The box is needed anyway to
+//! erase the iterator's type behind one Python type, and it is what makes closures
+//! usable: a closure whose *generic* return type borrows from its argument does not infer
+//! as higher-ranked (`for<'a> FnOnce(&'a T) -> I<'a>` cannot be written), but with the
+//! return type spelled out in the bound the closure's signature is taken from it. Items
+//! convert with `ToPyObject`, which `&u32`, `&String`, `(&K, &V)` implement through the
+//! blanket impl for references, so no element is cloned on the Rust side.
+//!
 //! # Why it is sound (the unsafe core)
 //!
 //! [`PyBorrowedIter::new`] calls the user's function with a `&'static T` made from the
@@ -64,6 +78,10 @@
 //! serialises all access to the box. When the owner is `#[pyclass(unsendable)]`, `next()`
 //! from another thread raises the owner's own `RuntimeError` ("... is unsendable, but is
 //! being used from another thread").
+//!
+//! Free-threaded builds (`Py_GIL_DISABLED`, not tested here) use an atomic state and the
+//! borrow flag's atomics: the generation is bumped while the exclusive flag is held, and
+//! a `next()` reads it after its shared borrow's acquire.
 //!
 //! # Garbage collection
 //!
