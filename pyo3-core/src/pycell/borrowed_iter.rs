@@ -423,17 +423,37 @@ impl Drop for Running<'_> {
     }
 }
 
-/// `tp_iternext`.
+/// `tp_iternext`. The success path is a panic guard around [`next`] and nothing else (no
+/// pool: the item leaves as an owned pointer; deferred decrefs wait for the next entry
+/// point that flushes them); failures go through the common trampoline to be raised.
 ///
 /// # Safety
 /// Called by CPython with the GIL held and an instance of the iterator type.
 unsafe extern "C" fn tp_iternext(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
     // SAFETY: CPython holds the GIL; the body was initialised by `new` (the type has no
     // other constructor) and lives as long as `slf`.
+    let (py, body) = unsafe {
+        (
+            Python::assume_gil_acquired(),
+            &(*slf.cast::<IterObject>()).body,
+        )
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| next(py, body))) {
+        Ok(Ok(item)) => item,
+        failure => raise(failure),
+    }
+}
+
+/// Raises a failed (or panicked) `next()` through the common trampoline.
+#[cold]
+#[inline(never)]
+fn raise(failure: std::thread::Result<PyResult<*mut ffi::PyObject>>) -> *mut ffi::PyObject {
+    // SAFETY: called from `tp_iternext`, which holds the GIL. A panic payload is re-raised
+    // inside the trampoline's own guard, which turns it into `PanicException`.
     unsafe {
-        crate::impl_::trampoline::run_with(false, std::ptr::null_mut(), |py| {
-            let body = &(*slf.cast::<IterObject>()).body;
-            next(py, body)
+        crate::impl_::trampoline::run_with(false, std::ptr::null_mut(), move |_py| match failure {
+            Ok(result) => result,
+            Err(payload) => std::panic::resume_unwind(payload),
         })
     }
 }
