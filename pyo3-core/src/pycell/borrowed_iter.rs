@@ -626,7 +626,13 @@ unsafe extern "C" fn tp_clear(slf: *mut ffi::PyObject) -> c_int {
         let body = &(*slf.cast::<IterObject>()).body;
         // A running `next()` is reachable from its caller, so is never cleared; be safe.
         if body.state.enter().is_ok() {
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| release(body, true)));
+            let outcome =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| release(body, true)));
+            if let Err(payload) = outcome {
+                let py = Python::assume_gil_acquired();
+                crate::exceptions::PanicException::from_panic_payload(payload)
+                    .write_unraisable(py, None);
+            }
         }
     }
     0
