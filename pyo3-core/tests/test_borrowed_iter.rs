@@ -83,6 +83,37 @@ fn hash_set_iterates_its_elements() {
     });
 }
 
+#[test]
+fn length_hint_counts_down_and_drops_to_zero_on_change() {
+    Python::with_gil(|py| {
+        let s = int_set(py, [1, 2, 3]);
+        let locals = locals_with(py, &[("s", s.into_py(py))]);
+        run(
+            py,
+            locals,
+            r#"
+from operator import length_hint
+it = iter(s)
+assert length_hint(it) == 3
+next(it)
+assert length_hint(it) == 2
+s.add(10)
+assert length_hint(it) == 0
+try:
+    next(it)
+except RuntimeError:
+    pass
+else:
+    raise AssertionError("not invalidated")
+assert length_hint(it) == 0
+done = iter(s)
+list(done)
+assert length_hint(done) == 0
+"#,
+        );
+    });
+}
+
 #[pyclass]
 struct Words {
     words: Vec<String>,

@@ -31,6 +31,8 @@
 //!
 //! When the Rust iterator ends, it is dropped and the owner released (as a Python `set`
 //! iterator releases its set); later calls keep raising `StopIteration`.
+//! `__length_hint__` reports the Rust iterator's `size_hint` lower bound, or 0 once the
+//! owner has changed, under the same borrow and checks as `next()`.
 //!
 //! # The API
 //!
@@ -104,7 +106,7 @@ use crate::python::Python;
 use crate::sync::GILOnceCell;
 use crate::type_object::PyTypeInfo;
 use crate::types::{PyAny, PyType};
-use crate::ToPyObject;
+use crate::{IntoPy, ToPyObject};
 
 mod sealed {
     pub trait Sealed {}
@@ -122,6 +124,8 @@ pub trait BorrowedItems: Send + sealed::Sealed {
     fn next_object(&mut self, py: Python<'_>) -> Option<PyObject>;
     /// Whether dropping the iterator runs code (`std::mem::needs_drop` of its type).
     fn needs_drop(&self) -> bool;
+    /// A lower bound of the items left (`size_hint().0`), for `__length_hint__`.
+    fn remaining(&self) -> usize;
 }
 
 impl<I> BorrowedItems for I
@@ -136,6 +140,10 @@ where
 
     fn needs_drop(&self) -> bool {
         std::mem::needs_drop::<I>()
+    }
+
+    fn remaining(&self) -> usize {
+        self.size_hint().0
     }
 }
 
@@ -370,6 +378,7 @@ fn iter_type(py: Python<'_>) -> PyResult<&Py<PyType>> {
             slot(ffi::Py_tp_dealloc, tp_dealloc as *mut c_void),
             slot(ffi::Py_tp_traverse, tp_traverse as *mut c_void),
             slot(ffi::Py_tp_clear, tp_clear as *mut c_void),
+            slot(ffi::Py_tp_methods, methods() as *mut c_void),
             slot(
                 ffi::Py_tp_new,
                 crate::impl_::pyclass::no_constructor_defined as *mut c_void,
@@ -387,6 +396,22 @@ fn iter_type(py: Python<'_>) -> PyResult<&Py<PyType>> {
         // the name is static). The result is a new reference or null with an error set.
         unsafe { Py::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec)) }
     })
+}
+
+/// The type's methods: `__length_hint__` (leaked: CPython keeps pointing at the table).
+fn methods() -> *mut ffi::PyMethodDef {
+    let table = vec![
+        ffi::PyMethodDef {
+            ml_name: c"__length_hint__".as_ptr(),
+            ml_meth: ffi::PyMethodDefPointer {
+                PyCFunction: length_hint,
+            },
+            ml_flags: ffi::METH_NOARGS,
+            ml_doc: c"Private method returning an estimate of len(list(it)).".as_ptr(),
+        },
+        ffi::PyMethodDef::zeroed(),
+    ];
+    Box::leak(table.into_boxed_slice()).as_mut_ptr()
 }
 
 fn slot(slot: c_int, pfunc: *mut c_void) -> ffi::PyType_Slot {
@@ -571,6 +596,66 @@ fn release(body: &Body, valid: bool) {
     }
     if let Some(payload) = panic {
         std::panic::resume_unwind(payload);
+    }
+}
+
+/// `__length_hint__`: the Rust iterator's lower bound while the owner is unchanged, else
+/// 0 (as for a `set` iterator whose set changed). Never invalidates: `next()` does.
+///
+/// # Safety
+/// Called by CPython with the GIL held and an instance of the iterator type.
+unsafe extern "C" fn length_hint(
+    slf: *mut ffi::PyObject,
+    _args: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `tp_iternext`.
+    let (py, body) = unsafe {
+        (
+            Python::assume_gil_acquired(),
+            &(*slf.cast::<IterObject>()).body,
+        )
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| remaining(body))) {
+        Ok(n) => n.into_py(py).into_ptr(),
+        Err(payload) => raise(Err(payload)),
+    }
+}
+
+fn remaining(body: &Body) -> usize {
+    if body.state.enter().is_err() {
+        return 0;
+    }
+    if let Some(check) = body.check_thread {
+        // SAFETY: while BUSY the owner is held (as in `next`).
+        if unsafe { check(body.owner.get()) }.is_err() {
+            body.state.set(ACTIVE);
+            return 0;
+        }
+    }
+    if !body.flag.is_null() {
+        // SAFETY: the flag lives in the owner, alive while we are BUSY.
+        let flag = unsafe { &*body.flag };
+        match flag.try_borrow() {
+            Ok(()) if flag.generation() == body.generation => {}
+            Ok(()) => {
+                flag.release_borrow();
+                body.state.set(ACTIVE);
+                return 0;
+            }
+            Err(_) => {
+                body.state.set(ACTIVE);
+                return 0;
+            }
+        }
+    }
+    let _running = Running {
+        body,
+        next_state: ACTIVE,
+    };
+    match body.iter.get() {
+        // SAFETY: as in `next`: BUSY, owner alive, unmutated and borrowed.
+        Some(iter) => unsafe { (*iter.as_ptr()).remaining() },
+        None => 0,
     }
 }
 
