@@ -773,3 +773,68 @@ else:
         );
     });
 }
+
+/// `#[pyo3(borrowed_iter)]`: plain `&self` methods returning borrowing iterators.
+#[pyclass]
+struct Sugar {
+    values: Vec<u32>,
+    names: BTreeMap<String, u32>,
+}
+
+#[pymethods]
+impl Sugar {
+    #[pyo3(borrowed_iter)]
+    fn __iter__(&self) -> impl Iterator<Item = &u32> + '_ {
+        self.values.iter()
+    }
+
+    #[pyo3(borrowed_iter)]
+    fn items(&self) -> std::collections::btree_map::Iter<'_, String, u32> {
+        self.names.iter()
+    }
+
+    /// Arguments are moved into the iterator.
+    #[pyo3(borrowed_iter)]
+    fn above(&self, min: u32) -> impl Iterator<Item = &u32> + '_ {
+        self.values.iter().filter(move |v| **v > min)
+    }
+
+    fn push(&mut self, value: u32) {
+        self.values.push(value);
+    }
+}
+
+#[test]
+fn borrowed_iter_attribute() {
+    Python::with_gil(|py| {
+        let s = Py::new(
+            py,
+            Sugar {
+                values: vec![1, 5, 9],
+                names: [("a".to_string(), 1)].into(),
+            },
+        )
+        .unwrap();
+        let locals = locals_with(py, &[("s", s.into_py(py))]);
+        run(
+            py,
+            locals,
+            r#"
+assert list(s) == [1, 5, 9]
+assert type(iter(s)).__name__ == "borrowed_iterator"
+assert list(s.items()) == [("a", 1)]
+assert list(s.above(4)) == [5, 9]
+assert list(s.above(min=8)) == [9]
+it = s.above(0)
+next(it)
+s.push(10)
+try:
+    next(it)
+except RuntimeError as e:
+    assert str(e) == "Sugar changed during iteration", str(e)
+else:
+    raise AssertionError("no RuntimeError")
+"#,
+        );
+    });
+}

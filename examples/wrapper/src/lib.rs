@@ -33,9 +33,11 @@ impl HashSet {
     }
 
     /// An iterator over the set itself: it keeps the set alive, and adding to the set
-    /// while iterating makes its next step raise `RuntimeError`.
-    fn __iter__(slf: PyRef<'_, Self>) -> PyResult<Py<PyBorrowedIter>> {
-        PyBorrowedIter::new(slf, |set| Box::new(set.inner.iter()))
+    /// while iterating makes its next step raise `RuntimeError`. (`borrowed_iter` wraps
+    /// the Rust iterator in `PyBorrowedIter::new(slf, |set| Box::new(set.inner.iter()))`.)
+    #[pyo3(borrowed_iter)]
+    fn __iter__(&self) -> impl Iterator<Item = &u32> + '_ {
+        self.inner.iter()
     }
 }
 

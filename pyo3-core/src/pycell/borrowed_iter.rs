@@ -45,6 +45,10 @@
 //! convert with `ToPyObject`, which `&u32`, `&String`, `(&K, &V)` implement through the
 //! blanket impl for references, so no element is cloned on the Rust side.
 //!
+//! `#[pyo3(borrowed_iter)]` on a `&self` method of `#[pymethods]` returning a Rust
+//! iterator generates that call: the method runs inside the closure, its arguments moved
+//! in (so the same lifetime rule refuses arguments borrowed from Python objects).
+//!
 //! # Why it is sound (the unsafe core)
 //!
 //! [`PyBorrowedIter::new`] calls the user's function with a `&'static T` made from the
