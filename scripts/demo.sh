@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main demo: builds the seed's examples (docstring, function, klass, myclass) and the
-# word counter as wheels, installs them into a virtualenv (.venv/demo-py<X.Y>) and runs
-# their Python snippets; then builds and runs the program that embeds Python.
+# The main demo: builds the seed's examples (docstring, function, klass, myclass,
+# wrapper) and the word counter as wheels, installs them into a virtualenv
+# (.venv/demo-py<X.Y>) and runs their Python snippets; then builds and runs the program
+# that embeds Python.
 #
 #   scripts/demo.sh            # with python3 (or $PYO3_PYTHON)
 set -euo pipefail
@@ -16,7 +17,7 @@ if [ ! -x "$venv/bin/maturin" ]; then
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check maturin
 fi
 
-for example in docstring function klass myclass wordcount; do
+for example in docstring function klass myclass wrapper wordcount; do
     echo "== pip install ./examples/$example"
     # maturin, the examples' build backend, is found on PATH.
     PATH="$venv/bin:$PATH" CARGO_TARGET_DIR="$ROOT/target/py$version" \
@@ -24,7 +25,7 @@ for example in docstring function klass myclass wordcount; do
         --no-build-isolation --force-reinstall --no-deps "./examples/$example"
 done
 
-for example in docstring function klass myclass wordcount; do
+for example in docstring function klass myclass wrapper wordcount; do
     echo
     echo "== python examples/$example/demo.py"
     sed -n '/^[^#]/,$p' "examples/$example/demo.py" | sed 's/^/   | /'

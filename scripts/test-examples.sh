@@ -96,6 +96,8 @@ cargo_route() {
         'from target.debug.klass import Class; klass = Class(); print(klass.greet("World"))'
     expect_output "5" env -C "$dir" "$base" -c \
         'from target.debug.myclass import MyClass; print(MyClass(10).half())'
+    expect_output "has 0: True, has 1: False, found [0]" env -C "$dir" "$base" -c \
+        'from target.debug.wrapper import HashSet; set = HashSet(); set.add(0); print(f"has 0: {0 in set}, has 1: {1 in set}, found {[i for i in set]}")'
     for example in "${examples[@]}"; do
         run_pytest "$py" "$example" PYTHONPATH="$dir/target/debug" || true
     done

@@ -53,7 +53,7 @@ pub use crate::conversion::{
 pub use crate::err::{PyDowncastError, PyErr, PyErrArguments, PyResult};
 pub use crate::gil::{prepare_freethreaded_python, with_embedded_python_interpreter, GILPool};
 pub use crate::instance::{Py, PyObject};
-pub use crate::pycell::{PyCell, PyRef, PyRefMut};
+pub use crate::pycell::{PyBorrowedIter, PyCell, PyRef, PyRefMut};
 pub use crate::pyclass::{PyClass, PyTraverseError, PyVisit};
 pub use crate::python::{Python, PythonVersionInfo, Ungil};
 pub use crate::type_object::{PyNativeType, PyTypeCheck, PyTypeInfo};

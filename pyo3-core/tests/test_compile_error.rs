@@ -12,6 +12,7 @@
 
 /// One line per category directory under `tests/ui/`.
 const CATEGORIES: &[&str] = &[
+    "borrowed_iter",
     "derive",
     "gil",
     "pyclass",

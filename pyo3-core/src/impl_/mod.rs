@@ -28,7 +28,7 @@ pub use crate::ffi;
 pub use crate::gil::{flush_deferred_decrefs, PoolScope};
 pub use crate::instance::{Py, PyObject};
 pub use crate::py_run::run_snippet;
-pub use crate::pycell::{PyCell, PyRef, PyRefMut};
+pub use crate::pycell::{PyBorrowedIter, PyCell, PyRef, PyRefMut};
 pub use crate::pyclass::{PyClass, PyClassInitializer};
 pub use crate::python::Python;
 pub use crate::sync::Interned;

@@ -229,6 +229,8 @@ impl PyClassWeakRef for PyClassWeakRefSlot {
 
 /// Whether an instance may be used from the current thread.
 pub trait PyClassThreadChecker: Sized {
+    /// Whether `can_use` can ever be false (the class is `unsendable`).
+    const CHECKS: bool = false;
     /// The checker for an instance created on this thread.
     fn new() -> Self;
     /// Whether the current thread may use the instance.
@@ -255,6 +257,7 @@ impl PyClassThreadChecker for ThreadCheckerNone {
 pub struct ThreadCheckerUnsendable(ThreadId);
 
 impl PyClassThreadChecker for ThreadCheckerUnsendable {
+    const CHECKS: bool = true;
     fn new() -> Self {
         ThreadCheckerUnsendable(std::thread::current().id())
     }

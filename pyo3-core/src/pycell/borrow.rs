@@ -12,12 +12,22 @@ const EXCLUSIVE: usize = usize::MAX;
 
 /// The borrow flag. Under the GIL a plain `Cell` is enough; free-threaded builds use an
 /// atomic, since two attached threads may borrow the same object at once.
+///
+/// It also counts the exclusive borrows ever taken (the *mutation generation*): a
+/// borrowing view ([`PyBorrowedIter`](crate::pycell::PyBorrowedIter)) remembers the count
+/// when it is made and is invalidated once it moves. The count is bumped when an exclusive
+/// borrow is *taken*, before any `&mut` exists, so a view that next takes a shared borrow
+/// sees the change even if the mutating method released the GIL meanwhile.
 #[derive(Default)]
 pub struct BorrowChecker {
     #[cfg(not(Py_GIL_DISABLED))]
     flag: std::cell::Cell<usize>,
     #[cfg(Py_GIL_DISABLED)]
     flag: std::sync::atomic::AtomicUsize,
+    #[cfg(not(Py_GIL_DISABLED))]
+    generation: std::cell::Cell<u64>,
+    #[cfg(Py_GIL_DISABLED)]
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl BorrowChecker {
@@ -28,7 +38,23 @@ impl BorrowChecker {
             flag: std::cell::Cell::new(0),
             #[cfg(Py_GIL_DISABLED)]
             flag: std::sync::atomic::AtomicUsize::new(0),
+            #[cfg(not(Py_GIL_DISABLED))]
+            generation: std::cell::Cell::new(0),
+            #[cfg(Py_GIL_DISABLED)]
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// How many exclusive borrows have been taken so far. Read it while holding a shared
+    /// borrow: it cannot move until that borrow is released.
+    #[inline]
+    pub fn generation(&self) -> u64 {
+        #[cfg(not(Py_GIL_DISABLED))]
+        return self.generation.get();
+        // Relaxed is enough: the increment happens while the writer holds the exclusive
+        // flag, and our shared borrow's acquire synchronises with its release.
+        #[cfg(Py_GIL_DISABLED)]
+        return self.generation.load(std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Takes a shared borrow, or fails if mutably borrowed.
@@ -82,6 +108,8 @@ impl BorrowChecker {
                 return Err(PyBorrowMutError { _private: () });
             }
             self.flag.set(EXCLUSIVE);
+            // u64 cannot wrap in practice (one increment per `&mut self` call).
+            self.generation.set(self.generation.get().wrapping_add(1));
             Ok(())
         }
         #[cfg(Py_GIL_DISABLED)]
@@ -89,8 +117,9 @@ impl BorrowChecker {
             use std::sync::atomic::Ordering;
             self.flag
                 .compare_exchange(0, EXCLUSIVE, Ordering::Acquire, Ordering::Relaxed)
-                .map(|_| ())
-                .map_err(|_| PyBorrowMutError { _private: () })
+                .map_err(|_| PyBorrowMutError { _private: () })?;
+            self.generation.fetch_add(1, Ordering::Relaxed);
+            Ok(())
         }
     }
 

@@ -2,9 +2,11 @@
 //! that borrow the Rust value inside it.
 
 mod borrow;
+mod borrowed_iter;
 mod guards;
 
 pub use borrow::{BorrowChecker, PyBorrowError, PyBorrowMutError};
+pub use borrowed_iter::{BorrowedItems, PyBorrowedIter};
 pub use guards::{PyRef, PyRefMut};
 
 use std::cell::UnsafeCell;

@@ -143,6 +143,9 @@ pub enum MethodOption {
     Signature(KeywordAttribute<kw::signature, SignatureSyntax>),
     /// `text_signature = "..."` or `None`.
     TextSignature(KeywordAttribute<kw::text_signature, TextSignatureValue>),
+    /// `borrowed_iter`: the `&self` method returns a Rust iterator borrowing `self`, handed
+    /// to Python as a `PyBorrowedIter`.
+    BorrowedIter(kw::borrowed_iter),
 }
 
 /// The options of a `#[pymethods]` item.
@@ -160,6 +163,10 @@ pub const METHOD_OPTIONS: OptionTable<MethodOption> = OptionTable {
         OptionRow {
             keyword: "text_signature",
             parse: |input| input.parse().map(MethodOption::TextSignature),
+        },
+        OptionRow {
+            keyword: "borrowed_iter",
+            parse: |input| input.parse().map(MethodOption::BorrowedIter),
         },
     ],
 };

@@ -29,3 +29,4 @@ syn::custom_keyword!(attribute);
 syn::custom_keyword!(transparent);
 syn::custom_keyword!(annotation);
 syn::custom_keyword!(from_item_all);
+syn::custom_keyword!(borrowed_iter);

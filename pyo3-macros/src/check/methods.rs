@@ -56,6 +56,10 @@ pub fn class_attribute_const<'a>(
                 o.kw_span(),
                 "`text_signature` applies to methods, not to a class attribute",
             ),
+            crate::attr::class_options::MethodOption::BorrowedIter(kw) => cx.error_at(
+                kw.span,
+                "`borrowed_iter` applies to methods, not to a class attribute",
+            ),
         }
     }
     if !is_attr {

@@ -140,6 +140,12 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
     let arg_names = arg_names(spec);
     let (receiver_stmt, receiver_arg) = receiver(krate, spec, self_ty, &slf, &l);
     let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#arg_names),*));
+    let call_expr = borrowed_iter_call(krate, spec, self_ty, call_expr, &arg_names);
+    let convert = if spec.borrowed_iter {
+        quote!(#krate::impl_::callback::convert(#py, #ret))
+    } else {
+        convert
+    };
     let py_tokens = quote!(#krate::impl_::Python<'py>);
     let pymethods = quote!(#krate::impl_::pymethods);
     let pyclass = quote!(#krate::impl_::pyclass);
@@ -382,6 +388,34 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
 }
 
 /// `let __pyo3_argN = <extraction>;` for every parameter, so the arguments are converted
+/// With `#[pyo3(borrowed_iter)]`, the call of a `&self` method wrapped in
+/// `PyBorrowedIter::new`: the method runs inside the closure on the borrowed value, and its
+/// iterator is boxed there (the receiver guard is the `PyRef` the iterator is made from).
+/// Otherwise `call` unchanged.
+pub(super) fn borrowed_iter_call(
+    krate: &syn::Path,
+    spec: &MethodSpec<'_>,
+    self_ty: &syn::Type,
+    call: TokenStream,
+    args: &[impl quote::ToTokens],
+) -> TokenStream {
+    if !spec.borrowed_iter {
+        return call;
+    }
+    let ident = &spec.sig.ident;
+    let guard = local("guard");
+    let owner = local("owner");
+    let span = spec
+        .output()
+        .map_or_else(proc_macro2::Span::call_site, |ty| ty.span());
+    let boxed = quote_spanned!(span=> #krate::impl_::std::boxed::Box::new(
+        <#self_ty>::#ident(#owner, #(#args),*)
+    ));
+    quote! {
+        #krate::impl_::PyBorrowedIter::new(#guard, move |#owner| #boxed)?
+    }
+}
+
 /// before the receiver is borrowed (a conversion may run Python code that uses it).
 fn bind_arguments(krate: &syn::Path, spec: &MethodSpec<'_>, l: &Locals) -> TokenStream {
     let binds = spec.args.iter().enumerate().map(|(i, arg)| {

@@ -134,7 +134,10 @@ pub(super) fn slot_method(input: &SlotInput<'_, '_>, row: &'static SlotRow, part
             quote!(#bound)
         }
     });
+    let slot_args: Vec<TokenStream> = slot_args.collect();
     let call_expr = quote!(<#self_ty>::#ident(#receiver_arg #(#slot_args),*));
+    let call_expr =
+        super::pymethods::borrowed_iter_call(krate, spec, self_ty, call_expr, &slot_args);
     // SAFETY (of the generated block): an `unsafe fn` is accepted only for slots
     // whose C caller upholds its contract (`__getbuffer__`: a `Py_buffer` to fill;
     // `__releasebuffer__`: a view this class filled), which the trampoline's own

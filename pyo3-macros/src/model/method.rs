@@ -8,7 +8,7 @@ use syn::{Attribute, Ident, Type};
 use super::docs::Docs;
 use super::function::{build_args, python_name_of, ArgKind, FnArg, TextSignature};
 use super::signature::Signature;
-use super::slots::{self, SlotRow};
+use super::slots::{self, SlotOutput, SlotRow};
 use super::types;
 use crate::attr::class_options::MethodOption;
 use crate::attr::kw;
@@ -91,6 +91,9 @@ pub struct MethodSpec<'a> {
     pub docs: Docs,
     /// What `__text_signature__` should be.
     pub text_signature: TextSignature,
+    /// `#[pyo3(borrowed_iter)]`: the result is a Rust iterator borrowing `&self`, returned
+    /// to Python as a `PyBorrowedIter` of the instance.
+    pub borrowed_iter: bool,
 }
 
 /// The attributes of a `#[pymethods]` item that the macro reads, removed from the item.
@@ -175,6 +178,7 @@ struct MethodOptions {
     name: Option<KeywordAttribute<kw::name, NameValue>>,
     signature: Option<KeywordAttribute<kw::signature, SignatureSyntax>>,
     text_signature: Option<KeywordAttribute<kw::text_signature, TextSignatureValue>>,
+    borrowed_iter: Option<kw::borrowed_iter>,
 }
 
 impl MethodOptions {
@@ -193,6 +197,10 @@ impl MethodOptions {
                 MethodOption::TextSignature(o) => {
                     let span = o.kw_span();
                     super::set_once(cx, &mut out.text_signature, o, "text_signature", span);
+                }
+                MethodOption::BorrowedIter(kw) => {
+                    let span = kw.span;
+                    super::set_once(cx, &mut out.borrowed_iter, kw, "borrowed_iter", span);
                 }
             }
         }
@@ -291,6 +299,33 @@ impl<'a> MethodSpec<'a> {
                 }
             }
         };
+        if let Some(kw) = &options.borrowed_iter {
+            let refusal = match kind {
+                MethodKind::Instance => None,
+                MethodKind::Slot(row) if matches!(row.signature.output, SlotOutput::Object) => None,
+                MethodKind::Slot(_) => Some(format!(
+                    "`borrowed_iter` makes a method return an iterator object; \
+                     `{python_name}` must return something else"
+                )),
+                other => Some(format!(
+                    "`borrowed_iter` applies to `&self` methods, not to a `{}`",
+                    other.attribute()
+                )),
+            };
+            if let Some(refusal) = refusal {
+                cx.error_at(kw.span, refusal);
+            } else if !matches!(receiver, Receiver::Ref) {
+                cx.error_at(
+                    kw.span,
+                    "`borrowed_iter` needs a `&self` method: the iterator it returns borrows `self`",
+                );
+            } else if matches!(sig.output, syn::ReturnType::Default) {
+                cx.error_at(
+                    kw.span,
+                    "`borrowed_iter` needs a method that returns an iterator borrowing `self`",
+                );
+            }
+        }
         let spec = MethodSpec {
             sig,
             kind,
@@ -300,6 +335,7 @@ impl<'a> MethodSpec<'a> {
             signature,
             docs: Docs::from_attrs(&func.attrs),
             text_signature,
+            borrowed_iter: options.borrowed_iter.is_some(),
         };
         spec.check_parameters(cx);
         spec

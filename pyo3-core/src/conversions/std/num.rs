@@ -140,7 +140,18 @@ macro_rules! int_via_i64 {
 macro_rules! uint_via_u64 {
     ($rust:ty) => {
         int_to_python!($rust, ffi::PyLong_FromUnsignedLongLong, u64);
+        uint_extract!($rust);
+    };
+    // Types that fit in an i64 convert with PyLong_FromLongLong, which (unlike
+    // PyLong_FromUnsignedLongLong in 3.11) has CPython's fast path for one-digit values.
+    ($rust:ty, to_python_via_i64) => {
+        int_to_python!($rust, ffi::PyLong_FromLongLong, c_longlong);
+        uint_extract!($rust);
+    };
+}
 
+macro_rules! uint_extract {
+    ($rust:ty) => {
         impl FromPyObject<'_> for $rust {
             #[inline]
             fn extract(ob: &PyAny) -> PyResult<Self> {
@@ -156,8 +167,8 @@ int_via_i64!(i8);
 int_via_i64!(i16);
 int_via_i64!(i32);
 int_via_i64!(isize);
-uint_via_u64!(u16);
-uint_via_u64!(u32);
+uint_via_u64!(u16, to_python_via_i64);
+uint_via_u64!(u32, to_python_via_i64);
 uint_via_u64!(usize);
 
 // u8 goes through i64 so that negative values raise OverflowError, not a wrapped value.
