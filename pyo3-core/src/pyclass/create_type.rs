@@ -380,17 +380,18 @@ fn class_doc(class: &ClassSpec, constructor: Option<&PyConstructorDef>) -> PyRes
 /// Sets `Py_TPFLAGS_IMMUTABLETYPE` on an `immutable_type` class, once its class attributes
 /// are in place.
 pub(crate) fn freeze_type_object(class: &ClassSpec, ty: &PyType) {
-    #[cfg(all(Py_3_10, not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
-    if class.immutable_type {
-        // SAFETY: the type was just built by us; setting a flag and invalidating the type's
-        // caches is what CPython does for its own immutable heap types.
-        unsafe {
-            let raw = ty.as_type_ptr();
-            (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
-            ffi::PyType_Modified(raw);
-        }
+    if !class.immutable_type {
+        return;
     }
-    let _ = (class, ty);
+    #[cfg(all(Py_3_10, not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
+    // SAFETY: the type was just built by us; setting a flag and invalidating the type's
+    // caches is what CPython does for its own immutable heap types.
+    unsafe {
+        let raw = ty.as_type_ptr();
+        (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
+        ffi::PyType_Modified(raw);
+    }
+    let _ = ty;
 }
 
 /// A special member declaring a slot offset (`__dictoffset__`, `__weaklistoffset__`).
