@@ -49,7 +49,6 @@ where
 {
     // SAFETY: the caller holds the GIL for the whole call.
     let py = unsafe { Python::assume_gil_acquired() };
-    gil::flush_deferred_decrefs(py);
     let scope = if needs_pool {
         // SAFETY: the GIL is held; the scope closes before we return, and nothing created
         // inside escapes (the body's result is an owned value).
@@ -58,7 +57,7 @@ where
         None
     };
     let outcome = panic::catch_unwind(AssertUnwindSafe(move || body(py)));
-    match outcome {
+    let result = match outcome {
         Ok(Ok(value)) => {
             drop(scope);
             value
@@ -71,7 +70,12 @@ where
             raise(py, scope, Err(payload));
             error_value
         }
-    }
+    };
+    // Decrefs queued by threads without the GIL are applied on the way out rather than
+    // in: nothing then has to survive the (rare) flush call, so the common path keeps
+    // the arguments in scratch registers.
+    gil::flush_deferred_decrefs(py);
+    result
 }
 
 /// Sets the exception for a failed call, inside a pool scope (restoring a lazy error may
