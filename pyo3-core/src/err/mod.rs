@@ -19,7 +19,7 @@ use crate::types::{PyAny, PyTraceback, PyType};
 pub use downcast::PyDowncastError;
 pub(crate) use impls::utf8_error_span;
 pub(crate) use state::SavedErrorIndicator;
-use state::{LazyFn, LazyOutput};
+use state::{LazyFn, LazyOutput, LazyState};
 
 /// The result type of everything that can raise a Python exception.
 pub type PyResult<T> = Result<T, PyErr>;
@@ -48,7 +48,7 @@ struct Inner {
 
 enum Lazy {
     /// Not normalized yet.
-    Pending(Box<LazyFn>),
+    Pending(LazyState),
     /// A thread is running the lazy constructor.
     InProgress(ThreadId),
     /// Normalized (or the normalizing thread panicked).
@@ -94,6 +94,12 @@ impl PyErr {
         T: PyTypeInfo,
         A: PyErrArguments + Send + Sync + 'static,
     {
+        if let Some(&msg) = (&args as &dyn std::any::Any).downcast_ref::<&'static str>() {
+            return PyErr::from_state(LazyState::Message {
+                ptype: T::type_object_raw,
+                msg,
+            });
+        }
         PyErr::lazy(Box::new(move |py| LazyOutput {
             ptype: T::type_object(py).into(),
             pvalue: args.arguments(py),
@@ -133,10 +139,14 @@ impl PyErr {
     }
 
     fn lazy(lazy: Box<LazyFn>) -> PyErr {
+        PyErr::from_state(LazyState::Boxed(lazy))
+    }
+
+    fn from_state(state: LazyState) -> PyErr {
         PyErr {
             inner: Box::new(Inner {
                 value: OnceLock::new(),
-                lazy: Mutex::new(Lazy::Pending(lazy)),
+                lazy: Mutex::new(Lazy::Pending(state)),
             }),
         }
     }

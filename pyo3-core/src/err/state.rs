@@ -15,26 +15,62 @@ pub(crate) struct LazyOutput {
     pub(crate) pvalue: PyObject,
 }
 
+/// A lazy error before it meets the interpreter.
+pub(crate) enum LazyState {
+    /// Any type and arguments, built by a closure.
+    Boxed(Box<LazyFn>),
+    /// `SomeError::new_err("a static message")`, the most common error: stored without an
+    /// allocation for the arguments, raised like `PyErr_SetString`.
+    Message {
+        ptype: fn(Python<'_>) -> *mut ffi::PyTypeObject,
+        msg: &'static str,
+    },
+}
+
 /// Sets a lazy error as the interpreter's current exception, without instantiating it
 /// when the type is an exception class (Python does that on demand).
-pub(crate) fn restore_lazy(py: Python<'_>, lazy: Box<LazyFn>) {
-    let LazyOutput { ptype, pvalue } = lazy(py);
-    // SAFETY: the GIL is held; both are valid objects. A type that is not an exception
-    // class gets the `TypeError` Python's `raise` would give.
+pub(crate) fn restore_lazy(py: Python<'_>, lazy: LazyState) {
+    // The token proves the GIL, so both references are released directly rather than by
+    // `Py::drop`, which has to ask the interpreter whether this thread holds the GIL.
+    let (ptype, pvalue) = match lazy {
+        LazyState::Boxed(f) => {
+            let LazyOutput { ptype, pvalue } = f(py);
+            (ptype.into_ptr(), pvalue.into_ptr())
+        }
+        LazyState::Message { ptype, msg } => {
+            let ptype = ptype(py).cast::<ffi::PyObject>();
+            // SAFETY: the GIL is held; a new reference or null with an error set.
+            let pvalue = unsafe {
+                ffi::PyUnicode_FromStringAndSize(msg.as_ptr().cast(), msg.len() as ffi::Py_ssize_t)
+            };
+            if pvalue.is_null() {
+                // The MemoryError stands in for the exception.
+                return;
+            }
+            // SAFETY: a type object is immortal for as long as its module is loaded; the
+            // reference is released below like the boxed case's.
+            unsafe { ffi::Py_IncRef(ptype) };
+            (ptype, pvalue)
+        }
+    };
+    // SAFETY: the GIL is held; both are valid objects we own one reference to. A type that
+    // is not an exception class gets the `TypeError` Python's `raise` would give.
     unsafe {
-        if ffi::PyExceptionClass_Check(ptype.as_ptr()) == 0 {
+        if ffi::PyExceptionClass_Check(ptype) == 0 {
             ffi::PyErr_SetString(
                 ffi::PyExc_TypeError,
                 c"exceptions must derive from BaseException".as_ptr(),
             );
         } else {
-            ffi::PyErr_SetObject(ptype.as_ptr(), pvalue.as_ptr());
+            ffi::PyErr_SetObject(ptype, pvalue);
         }
+        ffi::Py_DecRef(ptype);
+        ffi::Py_DecRef(pvalue);
     }
 }
 
 /// Instantiates a lazy error (running the exception's constructor).
-pub(crate) fn normalize_lazy(py: Python<'_>, lazy: Box<LazyFn>) -> Py<PyBaseException> {
+pub(crate) fn normalize_lazy(py: Python<'_>, lazy: LazyState) -> Py<PyBaseException> {
     restore_lazy(py, lazy);
     fetch_normalized(py).expect("restoring an error sets an exception")
 }

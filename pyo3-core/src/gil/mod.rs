@@ -184,7 +184,19 @@ impl Drop for GILGuard {
 /// Whether this thread currently holds the GIL (is attached, on free-threaded builds).
 #[inline]
 pub(crate) fn gil_is_held() -> bool {
+    // From 3.12 the current thread state is a thread-local that is null while the thread
+    // is detached, so reading it is the whole test (`PyGILState_Check` also looks the
+    // thread's state up in its own TSS slot). Before 3.12 it is one global for the whole
+    // process, which says nothing about this thread.
+    #[cfg(all(Py_3_12, not(any(Py_LIMITED_API, PyPy, GraalPy))))]
+    // SAFETY: both may be called from any thread at any time.
+    unsafe {
+        ffi::Py_IsInitialized() != 0 && !ffi::compat::PyThreadState_GetUnchecked().is_null()
+    }
+    #[cfg(not(all(Py_3_12, not(any(Py_LIMITED_API, PyPy, GraalPy)))))]
     // SAFETY: both may be called from any thread at any time; under the limited API
     // `PyGILState_Check` comes from pyo3-ffi-sys (exported by every CPython 3.9+).
-    unsafe { ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0 }
+    unsafe {
+        ffi::Py_IsInitialized() != 0 && ffi::PyGILState_Check() != 0
+    }
 }

@@ -493,18 +493,34 @@ impl<T: PyClassImpl + PyTypeInfo> LazyTypeObject<T> {
 
     #[cold]
     fn init<'py>(&'py self, py: Python<'py>) -> PyResult<&'py PyType> {
-        // Creation runs on the first use of the class, which may be a conversion that
-        // promises to park nothing in the pool: keep its temporaries in a scope of their own.
-        // SAFETY: the GIL is held; what escapes is owned (`Py`) or lives in the cell.
-        let _scope = unsafe { crate::gil::PoolScope::open() };
-        let ty = crate::pyclass::create_type::create_type_object::<T>(py)?;
-        // Another thread may have won the race while we called into Python; keep theirs.
-        let _ = self.cell.set(py, ty.clone_ref(py));
-        let ty = self.cell.get(py).expect("just set").as_ref(py);
-        crate::pyclass::create_type::finish_type_object::<T>(py, ty)?;
-        crate::pyclass::create_type::freeze_type_object::<T>(ty);
-        Ok(ty)
+        init_type_object(
+            py,
+            &self.cell,
+            crate::pyclass::create_type::ClassSpec::of::<T>(py),
+        )
     }
+}
+
+/// Creates a class's type object into `cell`: the non-generic body of
+/// [`LazyTypeObject::get_or_try_init`].
+#[inline(never)]
+fn init_type_object<'py>(
+    py: Python<'py>,
+    cell: &'py GILOnceCell<Py<PyType>>,
+    class: crate::pyclass::create_type::ClassSpec,
+) -> PyResult<&'py PyType> {
+    use crate::pyclass::create_type::{create_type_object, finish_type_object, freeze_type_object};
+    // Creation runs on the first use of the class, which may be a conversion that
+    // promises to park nothing in the pool: keep its temporaries in a scope of their own.
+    // SAFETY: the GIL is held; what escapes is owned (`Py`) or lives in the cell.
+    let _scope = unsafe { crate::gil::PoolScope::open() };
+    let ty = create_type_object(py, &class)?;
+    // Another thread may have won the race while we called into Python; keep theirs.
+    let _ = cell.set(py, ty.clone_ref(py));
+    let ty = cell.get(py).expect("just set").as_ref(py);
+    finish_type_object(py, &class, ty)?;
+    freeze_type_object(&class, ty);
+    Ok(ty)
 }
 
 /// `tp_dealloc` of every `#[pyclass]`: drops the Rust value of each level of the class

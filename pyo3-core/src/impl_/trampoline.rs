@@ -29,11 +29,25 @@ pub unsafe fn run<F>(needs_pool: bool, body: F) -> *mut ffi::PyObject
 where
     F: for<'py> FnOnce(Python<'py>) -> PyResult<PyObject>,
 {
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        run_with(needs_pool, std::ptr::null_mut(), |py| {
-            body(py).map(PyObject::into_ptr)
-        })
+    // SAFETY: the caller holds the GIL for the whole call.
+    let py = unsafe { Python::assume_gil_acquired() };
+    // As in `run_with`, written out so that each entry point has one closure, not two.
+    let mut body = Some(body);
+    let mut result = std::ptr::null_mut();
+    let mut call = |py: Python<'_>| -> Option<PyErr> {
+        match body.take().map(|f| f(py)) {
+            Some(Ok(object)) => {
+                result = object.into_ptr();
+                None
+            }
+            Some(Err(err)) => Some(err),
+            None => None,
+        }
+    };
+    if guarded(py, needs_pool, &mut call) {
+        result
+    } else {
+        std::ptr::null_mut()
     }
 }
 
@@ -49,29 +63,63 @@ where
 {
     // SAFETY: the caller holds the GIL for the whole call.
     let py = unsafe { Python::assume_gil_acquired() };
-    gil::flush_deferred_decrefs(py);
+    // The body runs behind a `dyn FnMut`, so that the unwinding machinery around it is
+    // one piece of code for all entry points instead of one copy per function (most of a
+    // binding crate's compile time otherwise); inlining makes the call direct again.
+    let mut body = Some(body);
+    let mut value = None;
+    let mut call = |py: Python<'_>| -> Option<PyErr> {
+        match body.take().map(|f| f(py)) {
+            Some(Ok(v)) => {
+                value = Some(v);
+                None
+            }
+            Some(Err(err)) => Some(err),
+            None => None,
+        }
+    };
+    let ok = guarded(py, needs_pool, &mut call);
+    match value {
+        Some(v) if ok => v,
+        _ => error_value,
+    }
+}
+
+/// The non-generic part of [`run_with`]: the pool scope, the panic guard, raising the
+/// error, the deferred decrefs. Returns whether `body` succeeded.
+#[inline(always)]
+fn guarded(
+    py: Python<'_>,
+    needs_pool: bool,
+    body: &mut dyn FnMut(Python<'_>) -> Option<PyErr>,
+) -> bool {
     let scope = if needs_pool {
-        // SAFETY: the GIL is held; the scope closes before we return, and nothing created
-        // inside escapes (the body's result is an owned value).
+        // SAFETY: the GIL is held (the caller's contract); the scope closes before we
+        // return, and nothing created inside escapes (the body's result is owned).
         Some(unsafe { PoolScope::open() })
     } else {
         None
     };
-    let outcome = panic::catch_unwind(AssertUnwindSafe(move || body(py)));
-    match outcome {
-        Ok(Ok(value)) => {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| body(py)));
+    let ok = match outcome {
+        Ok(None) => {
             drop(scope);
-            value
+            true
         }
-        Ok(Err(err)) => {
+        Ok(Some(err)) => {
             raise(py, scope, Ok(err));
-            error_value
+            false
         }
         Err(payload) => {
             raise(py, scope, Err(payload));
-            error_value
+            false
         }
-    }
+    };
+    // Decrefs queued by threads without the GIL are applied on the way out rather than
+    // in: nothing then has to survive the (rare) flush call, so the common path keeps
+    // the arguments in scratch registers.
+    gil::flush_deferred_decrefs(py);
+    ok
 }
 
 /// Sets the exception for a failed call, inside a pool scope (restoring a lazy error may

@@ -2,6 +2,9 @@
 //!
 //! Runs once per class, so it favours clarity over speed; the strings and tables it hands
 //! to CPython are leaked on purpose, since the type lives for the rest of the process.
+//! Only [`ClassSpec::of`] is generic: the builder itself is compiled once in this crate
+//! instead of once per class in every user crate (most of a binding crate's build time
+//! otherwise).
 
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
@@ -12,7 +15,7 @@ use crate::exceptions::PyTypeError;
 use crate::ffi;
 use crate::impl_::pyclass::{
     no_constructor_defined, tp_clear_dict, tp_dealloc, tp_traverse_dict, PyClassBaseType,
-    PyClassImpl, PyMethodDefType,
+    PyClassImpl, PyClassItems, PyMethodDefType,
 };
 use crate::impl_::pymethods::PyConstructorDef;
 use crate::instance::Py;
@@ -29,11 +32,57 @@ struct GetSet {
     set: Option<ffi::setter>,
 }
 
-/// Creates the type object of class `T` (its class attributes are added afterwards by
+/// What building a class's type object needs to know about the class, read from its
+/// `PyClassImpl` in one small generic function.
+pub(crate) struct ClassSpec {
+    name: &'static str,
+    module: Option<&'static str>,
+    qualname: Option<&'static str>,
+    doc: &'static CStr,
+    /// The class's own items, then those of its `#[pymethods]` blocks.
+    blocks: Vec<&'static PyClassItems>,
+    is_basetype: bool,
+    is_mapping: bool,
+    is_sequence: bool,
+    has_gc: bool,
+    immutable_type: bool,
+    basicsize: usize,
+    dict_offset: Option<ffi::Py_ssize_t>,
+    weaklist_offset: Option<ffi::Py_ssize_t>,
+    base: *mut ffi::PyTypeObject,
+    tp_dealloc: *mut c_void,
+    tp_traverse_dict: *mut c_void,
+    tp_clear_dict: *mut c_void,
+}
+
+impl ClassSpec {
+    /// The description of class `T`.
+    pub(crate) fn of<T: PyClassImpl + PyTypeInfo>(py: Python<'_>) -> ClassSpec {
+        ClassSpec {
+            name: T::NAME,
+            module: T::MODULE,
+            qualname: T::QUALNAME,
+            doc: T::DOC,
+            blocks: T::items_iter().collect(),
+            is_basetype: T::IS_BASETYPE,
+            is_mapping: T::IS_MAPPING,
+            is_sequence: T::IS_SEQUENCE,
+            has_gc: T::HAS_GC,
+            immutable_type: T::IMMUTABLE_TYPE,
+            basicsize: std::mem::size_of::<PyCell<T>>(),
+            dict_offset: PyCell::<T>::dict_offset(),
+            weaklist_offset: PyCell::<T>::weaklist_offset(),
+            base: <T::BaseType as PyClassBaseType>::base_type_object(py),
+            tp_dealloc: tp_dealloc::<T> as *mut c_void,
+            tp_traverse_dict: tp_traverse_dict::<T> as *mut c_void,
+            tp_clear_dict: tp_clear_dict::<T> as *mut c_void,
+        }
+    }
+}
+
+/// Creates the type object of a class (its class attributes are added afterwards by
 /// [`finish_type_object`], once the type exists, so they may be instances of the class).
-pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
-    py: Python<'_>,
-) -> PyResult<Py<PyType>> {
+pub(crate) fn create_type_object(py: Python<'_>, class: &ClassSpec) -> PyResult<Py<PyType>> {
     let mut slots: Vec<ffi::PyType_Slot> = Vec::new();
     let mut push = |slot: c_int, pfunc: *mut c_void| slots.push(ffi::PyType_Slot { slot, pfunc });
 
@@ -47,7 +96,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     // Slot id -> (function, whether it came from the class's own defaults).
     let mut type_slots: Vec<(c_int, *mut c_void, bool)> = Vec::new();
 
-    for (block, items) in T::items_iter().enumerate() {
+    for (block, items) in class.blocks.iter().enumerate() {
         let is_default = block == 0;
         for def in items.methods {
             match def {
@@ -90,8 +139,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
                     return Err(PyTypeError::new_err(format!(
                         "class {} fills type slot {} twice (a magic method defined in two \
                          #[pymethods] blocks)",
-                        T::NAME,
-                        slot.slot
+                        class.name, slot.slot
                     )))
                 }
                 None => type_slots.push((slot.slot, slot.pfunc, is_default)),
@@ -101,7 +149,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
             if constructor.is_some() {
                 return Err(PyTypeError::new_err(format!(
                     "class {} has more than one #[new] constructor",
-                    T::NAME
+                    class.name
                 )));
             }
             constructor = Some(def);
@@ -113,7 +161,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     }
     // A mapping, like `dict`, is not a sequence: `__len__` and `__getitem__` fill only
     // the mapping slots (no old-style iteration by index, no `reversed()`).
-    if T::IS_MAPPING {
+    if class.is_mapping {
         type_slots.retain(|(id, _, _)| *id != ffi::Py_sq_length && *id != ffi::Py_sq_item);
     }
     for &(slot, pfunc, _) in &type_slots {
@@ -123,17 +171,17 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     }
 
     // An instance dict can close a reference cycle: such classes join the collector.
-    let dict_gc = !has_traverse && PyCell::<T>::dict_offset().is_some();
+    let dict_gc = !has_traverse && class.dict_offset.is_some();
     if dict_gc {
-        push(ffi::Py_tp_traverse, tp_traverse_dict::<T> as *mut c_void);
-        push(ffi::Py_tp_clear, tp_clear_dict::<T> as *mut c_void);
+        push(ffi::Py_tp_traverse, class.tp_traverse_dict);
+        push(ffi::Py_tp_clear, class.tp_clear_dict);
     }
     if !has_new {
         push(ffi::Py_tp_new, no_constructor_defined as *mut c_void);
     }
-    push(ffi::Py_tp_dealloc, tp_dealloc::<T> as *mut c_void);
+    push(ffi::Py_tp_dealloc, class.tp_dealloc);
 
-    let doc = class_doc::<T>(constructor)?;
+    let doc = class_doc(class, constructor)?;
     if !doc.to_bytes().is_empty() {
         push(ffi::Py_tp_doc, doc.as_ptr() as *mut c_void);
     }
@@ -147,7 +195,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     }
 
     // Types built from a spec get no `__dict__` descriptor from CPython: add the generic one.
-    if PyCell::<T>::dict_offset().is_some() && !getsets.contains_key(c"__dict__") {
+    if class.dict_offset.is_some() && !getsets.contains_key(c"__dict__") {
         getset_order.push(c"__dict__");
         getsets.insert(
             c"__dict__",
@@ -191,10 +239,10 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
 
     // __dict__ and __weakref__ offsets are declared as special members.
     let mut members: Vec<ffi::PyMemberDef> = Vec::new();
-    if let Some(offset) = PyCell::<T>::dict_offset() {
+    if let Some(offset) = class.dict_offset {
         members.push(offset_member(c"__dictoffset__", offset));
     }
-    if let Some(offset) = PyCell::<T>::weaklist_offset() {
+    if let Some(offset) = class.weaklist_offset {
         members.push(offset_member(c"__weaklistoffset__", offset));
     }
     if !members.is_empty() {
@@ -210,28 +258,28 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
     });
 
     let mut flags = ffi::Py_TPFLAGS_DEFAULT as c_uint;
-    if T::IS_BASETYPE {
+    if class.is_basetype {
         flags |= ffi::Py_TPFLAGS_BASETYPE as c_uint;
     }
-    if has_traverse || T::HAS_GC || dict_gc {
+    if has_traverse || class.has_gc || dict_gc {
         flags |= ffi::Py_TPFLAGS_HAVE_GC as c_uint;
     }
     #[cfg(all(Py_3_10, not(Py_LIMITED_API)))]
     {
-        if T::IS_MAPPING {
+        if class.is_mapping {
             flags |= ffi::Py_TPFLAGS_MAPPING as c_uint;
         }
-        if T::IS_SEQUENCE {
+        if class.is_sequence {
             flags |= ffi::Py_TPFLAGS_SEQUENCE as c_uint;
         }
     }
 
-    let qualified = match T::MODULE {
-        Some(module) => format!("{module}.{}", T::NAME),
-        None => format!("builtins.{}", T::NAME),
+    let qualified = match class.module {
+        Some(module) => format!("{module}.{}", class.name),
+        None => format!("builtins.{}", class.name),
     };
     let name: &'static CStr = Box::leak(CString::new(qualified)?.into_boxed_c_str());
-    let basicsize = std::mem::size_of::<PyCell<T>>();
+    let basicsize = class.basicsize;
     let mut spec = ffi::PyType_Spec {
         name: name.as_ptr(),
         basicsize: c_int::try_from(basicsize).expect("class layout too large"),
@@ -240,7 +288,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         slots: Box::leak(slots.into_boxed_slice()).as_mut_ptr(),
     };
 
-    let base = <T::BaseType as PyClassBaseType>::base_type_object(py);
+    let base = class.base;
     // A layout smaller than the base's would let the class's fields overlap the base's.
     #[cfg(not(Py_LIMITED_API))]
     {
@@ -249,7 +297,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
         assert!(
             basicsize >= base_size,
             "layout of {} ({basicsize} bytes) is smaller than its base's ({base_size} bytes)",
-            T::NAME
+            class.name
         );
     }
     // SAFETY: the spec and everything it points to are leaked (live forever); `base` is a
@@ -266,7 +314,7 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
 
     restore_text_signature(&ty, doc);
 
-    if let Some(qualname) = T::QUALNAME {
+    if let Some(qualname) = class.qualname {
         ty.as_ref(py)
             .setattr(crate::intern!(py, "__qualname__"), qualname)?;
     }
@@ -287,9 +335,13 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
 
     // Before 3.10 (and under the limited API) the flags above are not available: register
     // with the ABCs instead, which is what `isinstance(obj, Mapping)` consults anyway.
-    if T::IS_MAPPING || T::IS_SEQUENCE {
+    if class.is_mapping || class.is_sequence {
         let abc = py.import("collections.abc")?;
-        let which = if T::IS_MAPPING { "Mapping" } else { "Sequence" };
+        let which = if class.is_mapping {
+            "Mapping"
+        } else {
+            "Sequence"
+        };
         abc.getattr(which)?
             .call_method1("register", (ty.as_ref(py),))?;
     }
@@ -298,9 +350,9 @@ pub(crate) fn create_type_object<T: PyClassImpl + PyTypeInfo>(
 
 /// Adds the class attributes (`#[classattr]`), which may be instances of the class itself
 /// and so can only be computed once the type exists.
-pub(crate) fn finish_type_object<T: PyClassImpl>(py: Python<'_>, ty: &PyType) -> PyResult<()> {
+pub(crate) fn finish_type_object(py: Python<'_>, class: &ClassSpec, ty: &PyType) -> PyResult<()> {
     let dict = PyDict::new(py);
-    for items in T::items_iter() {
+    for items in &class.blocks {
         for def in items.methods {
             if let PyMethodDefType::ClassAttribute(attr) = def {
                 dict.set_item(attr.name, (attr.meth)(py)?)?;
@@ -314,31 +366,30 @@ pub(crate) fn finish_type_object<T: PyClassImpl>(py: Python<'_>, ty: &PyType) ->
 }
 
 /// The class docstring: `Name(signature)\n--\n\n` (from the constructor) then `///` docs.
-fn class_doc<T: PyClassImpl + PyTypeInfo>(
-    constructor: Option<&PyConstructorDef>,
-) -> PyResult<&'static CStr> {
+fn class_doc(class: &ClassSpec, constructor: Option<&PyConstructorDef>) -> PyResult<&'static CStr> {
     match constructor {
         Some(def) if !def.text_signature.is_empty() => {
-            let doc = T::DOC.to_str().unwrap_or("");
-            let text = format!("{}{}\n--\n\n{doc}", T::NAME, def.text_signature);
+            let doc = class.doc.to_str().unwrap_or("");
+            let text = format!("{}{}\n--\n\n{doc}", class.name, def.text_signature);
             Ok(Box::leak(CString::new(text)?.into_boxed_c_str()))
         }
-        _ => Ok(T::DOC),
+        _ => Ok(class.doc),
     }
 }
 
 /// Sets `Py_TPFLAGS_IMMUTABLETYPE` on an `immutable_type` class, once its class attributes
 /// are in place.
-pub(crate) fn freeze_type_object<T: PyClassImpl>(ty: &PyType) {
+pub(crate) fn freeze_type_object(class: &ClassSpec, ty: &PyType) {
+    if !class.immutable_type {
+        return;
+    }
     #[cfg(all(Py_3_10, not(Py_LIMITED_API), not(Py_GIL_DISABLED)))]
-    if T::IMMUTABLE_TYPE {
-        // SAFETY: the type was just built by us; setting a flag and invalidating the type's
-        // caches is what CPython does for its own immutable heap types.
-        unsafe {
-            let raw = ty.as_type_ptr();
-            (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
-            ffi::PyType_Modified(raw);
-        }
+    // SAFETY: the type was just built by us; setting a flag and invalidating the type's
+    // caches is what CPython does for its own immutable heap types.
+    unsafe {
+        let raw = ty.as_type_ptr();
+        (*raw).tp_flags |= ffi::Py_TPFLAGS_IMMUTABLETYPE;
+        ffi::PyType_Modified(raw);
     }
     let _ = ty;
 }

@@ -64,6 +64,20 @@ impl PyString {
     /// Under the stable ABI of 3.9 there is no access to that cache: the UTF-8 form is
     /// built as a `bytes` object parked in the pool for `'py`.
     pub fn to_str(&self) -> PyResult<&str> {
+        // A compact ASCII string is its own UTF-8: read it in place.
+        #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14)))]
+        // SAFETY: `self` is a str; a compact ASCII one stores `length` bytes of ASCII right
+        // after its header, alive as long as the object.
+        unsafe {
+            let ptr = self.as_ptr();
+            if ffi::PyUnicode_IS_COMPACT_ASCII(ptr) != 0 {
+                let len = (*ptr.cast::<ffi::PyASCIIObject>()).length as usize;
+                let data = ffi::PyUnicode_DATA(ptr).cast::<u8>();
+                return Ok(std::str::from_utf8_unchecked(std::slice::from_raw_parts(
+                    data, len,
+                )));
+            }
+        }
         #[cfg(any(not(Py_LIMITED_API), Py_3_10))]
         {
             let mut size: ffi::Py_ssize_t = 0;
@@ -151,6 +165,25 @@ impl PyString {
 /// A new `str` from UTF-8, as an owned raw pointer (null on error).
 #[inline]
 pub(crate) fn new_raw(s: &str) -> *mut ffi::PyObject {
+    // An ASCII string is copied into a new compact ASCII object in one go, where the C
+    // function would decode it byte by byte. Empty and one-character strings keep the C
+    // function, which returns CPython's shared singletons for them.
+    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14)))]
+    if s.len() > 1 && s.is_ascii() {
+        // SAFETY: PyUnicode_New returns a new ASCII string of `s.len()` characters (its
+        // terminating NUL already written) or null; we fill its data before anyone sees it.
+        unsafe {
+            let ob = ffi::PyUnicode_New(s.len() as ffi::Py_ssize_t, 127);
+            if !ob.is_null() {
+                std::ptr::copy_nonoverlapping(
+                    s.as_ptr(),
+                    ffi::PyUnicode_DATA(ob).cast::<u8>(),
+                    s.len(),
+                );
+            }
+            return ob;
+        }
+    }
     // SAFETY: the pointer and length describe valid UTF-8.
     unsafe {
         ffi::PyUnicode_FromStringAndSize(s.as_ptr() as *const c_char, s.len() as ffi::Py_ssize_t)

@@ -56,7 +56,7 @@ macro_rules! int_extract_item {
     () => {
         const GIL_INDEPENDENT: bool = true;
 
-        #[inline]
+        #[inline(always)]
         unsafe fn extract_item(
             _py: Python<'_>,
             item: std::ptr::NonNull<ffi::PyObject>,
@@ -68,16 +68,41 @@ macro_rules! int_extract_item {
                 let any = unsafe { &*(item.as_ptr() as *const PyAny) };
                 return <Self as FromPyObject<'_>>::extract(any);
             }
-            // SAFETY: `item` is valid; the guard holds it while `__index__` may run.
-            let guard = unsafe { TempRef::from_borrowed(item) };
-            <Self as FromPyObject<'_>>::extract(guard.as_any())
+            // SAFETY: forwarded from the caller.
+            unsafe { extract_held::<Self>(item) }
         }
     };
 }
 
-/// Extracts a `long long` through `__index__`.
-#[inline]
+/// Extracts an item that is not an exact `int` through a temporary strong reference, since
+/// `__index__` may run Python code that releases it; out of line, off the hot path.
+///
+/// # Safety
+/// `item` must be valid at entry.
+#[inline(never)]
+unsafe fn extract_held<T: for<'a> FromPyObject<'a>>(
+    item: std::ptr::NonNull<ffi::PyObject>,
+) -> PyResult<T> {
+    // SAFETY: forwarded from the caller; the guard holds the item during the extraction.
+    let guard = unsafe { TempRef::from_borrowed(item) };
+    T::extract(guard.as_any())
+}
+
+/// Extracts a `long long` through `__index__`: small exact ints inline, everything else
+/// through the C API.
+#[inline(always)]
 fn extract_i64(ob: &PyAny) -> PyResult<i64> {
+    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED)))]
+    // SAFETY: `ob` is a valid object and the GIL is held.
+    if let Some(value) = unsafe { super::compact_int::exact_compact_value(ob.as_ptr()) } {
+        return Ok(value);
+    }
+    extract_i64_c_api(ob)
+}
+
+/// The general case of [`extract_i64`], out of line so the small-int path inlines.
+#[inline(never)]
+fn extract_i64_c_api(ob: &PyAny) -> PyResult<i64> {
     // From 3.10 the C function itself goes through `__index__` (and nothing else) with the
     // same `TypeError`, so the type check would be done twice on the hot path of every
     // integer argument.
