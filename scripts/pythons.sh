@@ -35,8 +35,8 @@ find_pythons() {
     fi
 }
 
-# Packages every suite needs, from PyPI.
-VENV_PACKAGES=(pytest greenlet maturin)
+# Packages every suite needs, from PyPI (numpy: the buffer tests read its arrays).
+VENV_PACKAGES=(pytest greenlet maturin numpy)
 
 ensure_venv() {
     local base=$1 version venv

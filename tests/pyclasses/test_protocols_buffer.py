@@ -198,3 +198,20 @@ def test_failing_release_goes_to_the_unraisable_hook(monkeypatch):
             assert view.tobytes() == b"\x01\x02"
         obj.toggle()  # the export borrow was released despite the failure
     assert seen == [("ValueError", "release failed"), ("PanicException", "release panicked")]
+
+
+def test_numpy_reads_and_writes_the_export():
+    numpy = pytest.importorskip("numpy")
+    matrix = numpy.asarray(m.Matrix(2, 3))
+    assert matrix.shape == (2, 3) and matrix.dtype == numpy.dtype("int32")
+    assert matrix.tolist() == [[0, 1, 2], [3, 4, 5]]
+    assert not matrix.flags.writeable  # the export is read-only
+
+    buf = m.ByteBuf(b"abc")
+    array = numpy.frombuffer(buf, dtype=numpy.uint8)
+    with pytest.raises(BufferError):
+        buf.push(1)  # the array holds the export
+    del array
+    gc.collect()
+    buf.push(1)
+    assert buf.get() == [97, 98, 99, 1]
