@@ -57,6 +57,20 @@ impl BorrowChecker {
         return self.generation.load(std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Takes a shared borrow only if no exclusive borrow has been taken since the
+    /// [generation](Self::generation) was `generation`; returns whether it took one.
+    #[inline]
+    pub(crate) fn try_borrow_unchanged_since(&self, generation: u64) -> bool {
+        if self.try_borrow().is_err() {
+            return false;
+        }
+        if self.generation() == generation {
+            return true;
+        }
+        self.release_borrow();
+        false
+    }
+
     /// Takes a shared borrow, or fails if mutably borrowed.
     #[inline]
     pub fn try_borrow(&self) -> Result<(), PyBorrowError> {

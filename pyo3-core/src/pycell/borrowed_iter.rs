@@ -511,15 +511,7 @@ fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
         let flag = unsafe { &*body.flag };
         // Only an exclusive borrow, taken after we were made (so counted), makes the
         // shared borrow fail.
-        let fresh = match flag.try_borrow() {
-            Ok(()) if flag.generation() == body.generation => true,
-            Ok(()) => {
-                flag.release_borrow();
-                false
-            }
-            Err(_) => false,
-        };
-        if !fresh {
+        if !flag.try_borrow_unchanged_since(body.generation) {
             release(body, false);
             return Err(changed_error(body.owner_name));
         }
@@ -558,14 +550,9 @@ fn release(body: &Body, valid: bool) {
                 fresh = true;
             } else {
                 // SAFETY: the flag lives in the owner, which we still hold.
-                let flag = unsafe { &*body.flag };
-                match flag.try_borrow() {
-                    Ok(()) if flag.generation() == body.generation => fresh = true,
-                    Ok(()) => {
-                        flag.release_borrow();
-                        final_state = INVALIDATED;
-                    }
-                    Err(_) => final_state = INVALIDATED,
+                fresh = unsafe { &*body.flag }.try_borrow_unchanged_since(body.generation);
+                if !fresh {
+                    final_state = INVALIDATED;
                 }
             }
         }
