@@ -10,7 +10,6 @@ use super::signature::SignatureSyntax;
 use super::{kw, KeywordAttribute, OptionRow, OptionTable};
 
 /// An option of `#[pyclass]`.
-#[derive(Debug)]
 pub enum ClassOption {
     /// `name = "PythonName"`.
     Name(KeywordAttribute<kw::name, NameValue>),
@@ -89,7 +88,6 @@ pub const CLASS_OPTIONS: OptionTable<ClassOption> = OptionTable {
 };
 
 /// An option of a `#[pyclass]` struct field.
-#[derive(Debug)]
 pub enum FieldOption {
     /// `get`: a read-only property.
     Get(kw::get),
@@ -119,7 +117,6 @@ pub const FIELD_OPTIONS: OptionTable<FieldOption> = OptionTable {
 };
 
 /// An option of a `#[pyclass]` enum variant.
-#[derive(Debug)]
 pub enum VariantOption {
     /// `name = "PythonName"`.
     Name(KeywordAttribute<kw::name, NameValue>),
@@ -135,7 +132,6 @@ pub const VARIANT_OPTIONS: OptionTable<VariantOption> = OptionTable {
 };
 
 /// An option of a `#[pymethods]` item (in `#[pyo3(...)]`).
-#[derive(Debug)]
 pub enum MethodOption {
     /// `name = "python_name"`.
     Name(KeywordAttribute<kw::name, NameValue>),

@@ -8,7 +8,6 @@ use super::options::FromPyWithValue;
 use super::{kw, KeywordAttribute, OptionRow, OptionTable};
 
 /// An option on the derived type or on one of its variants.
-#[derive(Debug)]
 pub enum ContainerOption {
     /// `transparent`: extract the single field from the object itself.
     Transparent(kw::transparent),
@@ -44,7 +43,6 @@ pub const CONTAINER_OPTIONS: OptionTable<ContainerOption> = OptionTable {
 };
 
 /// An option on a field.
-#[derive(Debug)]
 pub enum DeriveFieldOption {
     /// `attribute` or `attribute("name")`: read with `getattr`.
     Attribute(kw::attribute, Option<LitStr>),

@@ -17,7 +17,7 @@ use crate::ctxt::Ctxt;
 use crate::messages;
 
 /// `keyword = value`, keeping the keyword for spans.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct KeywordAttribute<K, V> {
     /// The keyword token.
     pub kw: K,

@@ -10,7 +10,6 @@ use super::signature::SignatureSyntax;
 use super::{kw, KeywordAttribute, OptionRow, OptionTable};
 
 /// An option of `#[pyfunction]` (also accepted in `#[pyo3(...)]` on the function).
-#[derive(Debug)]
 pub enum FnOption {
     /// `name = "python_name"`.
     Name(KeywordAttribute<kw::name, NameValue>),
@@ -52,7 +51,6 @@ pub const FN_OPTIONS: OptionTable<FnOption> = OptionTable {
 };
 
 /// An option of `#[pymodule]`.
-#[derive(Debug)]
 pub enum ModuleOption {
     /// `name = "python_name"`.
     Name(KeywordAttribute<kw::name, NameValue>),
@@ -76,7 +74,6 @@ pub const MODULE_OPTIONS: OptionTable<ModuleOption> = OptionTable {
 };
 
 /// An option of a `#[pyfunction]` parameter (`#[pyo3(...)]` before the parameter).
-#[derive(Debug)]
 pub enum ArgOption {
     /// `from_py_with = "path::to::function"`.
     FromPyWith(KeywordAttribute<kw::from_py_with, FromPyWithValue>),
@@ -92,7 +89,7 @@ pub const ARG_OPTIONS: OptionTable<ArgOption> = OptionTable {
 };
 
 /// The value of `name`: a string literal.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct NameValue(pub LitStr);
 
 impl Parse for NameValue {
@@ -110,7 +107,7 @@ impl ToTokens for NameValue {
 }
 
 /// The value of `text_signature`: a parenthesised parameter list, or `None` to omit it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum TextSignatureValue {
     /// The text, e.g. `"(a, b=1)"`.
     Text(LitStr),
@@ -144,7 +141,7 @@ impl ToTokens for TextSignatureValue {
 }
 
 /// The value of `from_py_with`: a path, quoted (`"path"`, PyO3 0.20's form) or not.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FromPyWithValue(pub syn::ExprPath);
 
 impl Parse for FromPyWithValue {

@@ -8,7 +8,7 @@ use syn::punctuated::Punctuated;
 use syn::{token, Ident, Token};
 
 /// The parenthesised item list.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SignatureSyntax {
     /// The parentheses (for spans).
     pub paren: token::Paren,
@@ -17,7 +17,7 @@ pub struct SignatureSyntax {
 }
 
 /// One item of a signature.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum SignatureItem {
     /// `name` or `name = default`.
     Param(ParamItem),
@@ -32,7 +32,7 @@ pub enum SignatureItem {
 }
 
 /// `name` or `name = default`, the default being a Rust expression.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ParamItem {
     /// The parameter's name (a Rust parameter of the function).
     pub name: Ident,
@@ -192,17 +192,23 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_item() {
-        let err = parse(quote!((a, 1))).unwrap_err();
+        let Err(err) = parse(quote!((a, 1))) else {
+            panic!("accepted")
+        };
         assert!(
             err.to_string().starts_with("expected a parameter name"),
             "{err}"
         );
-        let err = parse(quote!(a, b)).unwrap_err();
+        let Err(err) = parse(quote!(a, b)) else {
+            panic!("accepted")
+        };
         assert!(
             err.to_string().starts_with("expected a parenthesised"),
             "{err}"
         );
-        let err = parse(quote!((**))).unwrap_err();
+        let Err(err) = parse(quote!((**))) else {
+            panic!("accepted")
+        };
         assert!(
             err.to_string().starts_with("expected a name after `**`"),
             "{err}"

@@ -34,7 +34,7 @@ pub struct FnSpec<'a> {
 }
 
 /// What `__text_signature__` should be.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum TextSignature {
     /// Generated from the signature.
     Auto,

@@ -12,7 +12,7 @@ use crate::ctxt::Ctxt;
 use crate::messages;
 
 /// A resolved signature.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Signature {
     /// Named parameters in order: positional ones first, then keyword-only ones.
     pub params: Vec<SigParam>,
@@ -27,7 +27,7 @@ pub struct Signature {
 }
 
 /// One named Python parameter.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SigParam {
     /// Index of the Rust parameter it binds.
     pub arg: usize,
@@ -36,7 +36,7 @@ pub struct SigParam {
 }
 
 /// What a parameter takes when the caller omits it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum ParamDefault {
     /// Nothing: the argument is required.
     Required,

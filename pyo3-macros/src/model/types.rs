@@ -1,6 +1,5 @@
 //! What the macros need to know about Rust types, read from syntax alone.
 
-use syn::visit::Visit;
 use syn::visit_mut::VisitMut;
 use syn::{GenericArgument, PathArguments, Type};
 
@@ -113,15 +112,16 @@ pub fn replace_self_in_expr(expr: &syn::Expr, self_ty: &Type) -> syn::Expr {
 
 /// Whether the type mentions `impl Trait`, which cannot be named in a constant.
 pub fn contains_impl_trait(ty: &Type) -> bool {
-    struct Finder(bool);
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_type_impl_trait(&mut self, _: &'ast syn::TypeImplTrait) {
-            self.0 = true;
-        }
+    // A token scan: `impl` is a keyword, so it appears in a type's tokens only as
+    // `impl Trait` (syn's `visit` feature would cost every build more than this).
+    fn scan(tokens: proc_macro2::TokenStream) -> bool {
+        tokens.into_iter().any(|tree| match tree {
+            proc_macro2::TokenTree::Ident(ident) => ident == "impl",
+            proc_macro2::TokenTree::Group(group) => scan(group.stream()),
+            _ => false,
+        })
     }
-    let mut finder = Finder(false);
-    finder.visit_type(ty);
-    finder.0
+    scan(quote::ToTokens::to_token_stream(ty))
 }
 
 #[cfg(test)]
