@@ -1,16 +1,8 @@
-//! Proc-macros of pyo3-core. Each entry point parses, validates and expands; the work lives
-//! in the modules below, in pipeline order: `attr` (the `#[pyo3(...)]` grammar), `model`
-//! (what the item means), `check` (rules across options), `codegen` (tokens only).
-
-mod attr;
-mod check;
-mod codegen;
-mod ctxt;
-mod expand;
-mod messages;
-mod model;
+//! Proc-macros of pyo3-core: one thin entry point per attribute; parsing, validation and
+//! code generation live in `pyo3-macros-backend` (backend/).
 
 use proc_macro::TokenStream;
+use pyo3_macros_backend::expand;
 
 /// Makes a Rust function callable from Python.
 ///
