@@ -81,7 +81,7 @@ for base in "${PYTHONS[@]}"; do
             cargo test -p pyo3-core --quiet --test test_conversions_optional \
             --features "$OPTIONAL_FEATURES" || true
         run env PYO3_PYTHON="$base" CARGO_TARGET_DIR="$ROOT/target/abi3" PYTHONPATH="$site" \
-            cargo test -p pyo3-core --features abi3-py39 --quiet || true
+            cargo test -p pyo3-core -p pyo3-core-runtime --features abi3-py39 --quiet || true
     fi
 
     # The examples, as a user builds them: `pip install ./examples/<name>` into a fresh

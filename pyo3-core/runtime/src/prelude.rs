@@ -1,4 +1,4 @@
-//! The items most code needs: `use pyo3::prelude::*;`.
+//! The runtime's part of the prelude; `pyo3::prelude` adds the macros.
 
 pub use crate::conversion::{FromPyObject, IntoPy, PyTryFrom, PyTryInto, ToPyObject};
 pub use crate::err::{PyErr, PyResult};
@@ -8,6 +8,3 @@ pub use crate::python::Python;
 pub use crate::types::{PyAny, PyModule};
 pub use crate::AsPyPointer;
 pub use crate::{wrap_pyfunction, wrap_pymodule};
-
-#[cfg(feature = "macros")]
-pub use pyo3_macros::{pyclass, pyfunction, pymethods, pymodule, FromPyObject};
