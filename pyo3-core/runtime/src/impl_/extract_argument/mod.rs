@@ -52,6 +52,9 @@ pub struct FunctionDescription {
     positional_only: usize,
     required_positional: usize,
     required_keyword_only: bool,
+    /// Bit i set: parameter i is required; `None` with 64 parameters or more, which the
+    /// general path matches.
+    required_mask: Option<u64>,
     varargs: bool,
     varkw: bool,
     keyword_names: &'static KeywordNames,
@@ -97,9 +100,13 @@ impl FunctionDescription {
         assert!(positional_only <= positional && positional <= params.len());
         let mut required_positional = 0;
         let mut required_keyword_only = false;
+        let mut required_mask = 0u64;
         let mut i = 0;
         while i < params.len() {
             if params[i].required {
+                if i < 64 {
+                    required_mask |= 1 << i;
+                }
                 if i < positional {
                     required_positional += 1;
                 } else {
@@ -115,6 +122,11 @@ impl FunctionDescription {
             positional_only,
             required_positional,
             required_keyword_only,
+            required_mask: if params.len() < 64 {
+                Some(required_mask)
+            } else {
+                None
+            },
             varargs,
             varkw,
             keyword_names,
@@ -167,11 +179,18 @@ impl FunctionDescription {
                 copy_positional(storage, call.positional);
                 return Ok(storage);
             }
-        } else if nargs <= self.positional {
+        } else if let (Some(names), true) = (call.keyword_names, nargs <= self.positional) {
             // Keywords that are the interned names (the usual case: CPython interns the
-            // names written in a call): matched inline, by pointer.
+            // names written in a call): matched by pointer.
             if let Some(interned) = self.keyword_names.0.get(py) {
-                if self.match_interned_keywords(call, storage, interned) {
+                copy_positional(storage, call.positional);
+                if self.match_interned_keywords(
+                    nargs,
+                    names,
+                    call.keyword_values,
+                    &mut storage[..],
+                    interned,
+                ) {
                     return Ok(storage);
                 }
             }
@@ -180,38 +199,46 @@ impl FunctionDescription {
         Ok(storage)
     }
 
-    /// Fills `slots` from positional arguments and keywords that are all interned names of
-    /// distinct parameters, with every required parameter given. Returns false (leaving
+    /// Fills `slots`, whose first `nargs` entries the caller has set to the positional
+    /// arguments, from keywords that are all interned names of distinct
+    /// parameters, with every required parameter given. Returns false (leaving
     /// `slots` to be reset) for anything else, which the general path then handles.
-    #[inline(always)]
-    fn match_interned_keywords<'py, const N: usize>(
+    ///
+    /// Out of line and not generic: compiled once here rather than into every function of
+    /// every user crate (inlined, it was a fifth of a binding crate's build time). The
+    /// arguments come as scalars so that the inlined caller keeps its call in registers.
+    #[inline(never)]
+    fn match_interned_keywords<'py>(
         &self,
-        call: &FastcallArgs<'py>,
-        slots: &mut [Option<&'py PyAny>; N],
+        nargs: usize,
+        names: &'py PyAny,
+        values: &[&'py PyAny],
+        slots: &mut [Option<&'py PyAny>],
         interned: &[Py<PyString>],
     ) -> bool {
-        let Some(names) = call.keyword_names else {
+        let Some(required) = self.required_mask else {
             return false;
         };
         let offset = self.positional_only;
-        let count = self.params.len() - offset;
-        if interned.len() != count {
+        if interned.len() != slots.len() - offset || nargs > slots.len() {
             return false;
         }
-        copy_positional(slots, call.positional);
-        for (k, value) in call.keyword_values.iter().enumerate() {
-            // SAFETY: `names` has one entry per keyword value.
+        // Bit i: slot i is filled. Fewer than 64 parameters (see `required_mask`).
+        let mut filled = (1u64 << nargs) - 1;
+        for (k, value) in values.iter().enumerate() {
+            // SAFETY: `names` is the call's keyword-names tuple, one entry per value.
             let name = unsafe { tuple_item(names, k) }.as_ptr();
-            let Some(j) = (0..count).find(|&j| interned[j].as_ptr() == name) else {
+            let Some(j) = interned.iter().position(|n| n.as_ptr() == name) else {
                 return false;
             };
-            let slot = &mut slots[offset + j];
-            if slot.is_some() {
+            let bit = 1u64 << (offset + j);
+            if filled & bit != 0 {
                 return false;
             }
-            *slot = Some(*value);
+            filled |= bit;
+            slots[offset + j] = Some(*value);
         }
-        (0..self.params.len()).all(|i| !self.params[i].required || slots[i].is_some())
+        filled & required == required
     }
 
     /// Like [`FunctionDescription::extract`], for a function with `*args` or `**kwargs`:
