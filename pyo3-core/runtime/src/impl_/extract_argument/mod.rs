@@ -179,24 +179,35 @@ impl FunctionDescription {
                 copy_positional(storage, call.positional);
                 return Ok(storage);
             }
-        } else if let (Some(names), true) = (call.keyword_names, nargs <= self.positional) {
-            // Keywords that are the interned names (the usual case: CPython interns the
-            // names written in a call): matched by pointer.
+        }
+        self.extract_keywords_or_general(py, *call, storage)?;
+        Ok(storage)
+    }
+
+    /// The rest of [`FunctionDescription::extract`], out of line: keywords that are the
+    /// interned parameter names (the usual case: CPython interns the names written in a
+    /// call) are matched by pointer, anything else by the general path. One call from the
+    /// inlined part keeps that part small (build time) and free of saved registers.
+    #[inline(never)]
+    fn extract_keywords_or_general<'py>(
+        &'static self,
+        py: Python<'py>,
+        call: FastcallArgs<'py>,
+        slots: &mut [Option<&'py PyAny>],
+    ) -> PyResult<()> {
+        let nargs = call.positional.len();
+        if let (Some(names), true) = (call.keyword_names, nargs <= self.positional) {
             if let Some(interned) = self.keyword_names.0.get(py) {
-                copy_positional(storage, call.positional);
-                if self.match_interned_keywords(
-                    nargs,
-                    names,
-                    call.keyword_values,
-                    &mut storage[..],
-                    interned,
-                ) {
-                    return Ok(storage);
+                for (slot, arg) in slots.iter_mut().zip(call.positional) {
+                    *slot = Some(*arg);
+                }
+                if self.match_interned_keywords(nargs, names, call.keyword_values, slots, interned)
+                {
+                    return Ok(());
                 }
             }
         }
-        self.extract_general(py, *call, storage, None)?;
-        Ok(storage)
+        self.extract_general(py, call, slots, None)
     }
 
     /// Fills `slots`, whose first `nargs` entries the caller has set to the positional
@@ -204,10 +215,9 @@ impl FunctionDescription {
     /// parameters, with every required parameter given. Returns false (leaving
     /// `slots` to be reset) for anything else, which the general path then handles.
     ///
-    /// Out of line and not generic: compiled once here rather than into every function of
-    /// every user crate (inlined, it was a fifth of a binding crate's build time). The
-    /// arguments come as scalars so that the inlined caller keeps its call in registers.
-    #[inline(never)]
+    /// Not generic, so compiled once here rather than into every function of every user
+    /// crate (inlined into each, it was a fifth of a binding crate's build time).
+    #[inline]
     fn match_interned_keywords<'py>(
         &self,
         nargs: usize,
