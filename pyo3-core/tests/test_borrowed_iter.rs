@@ -838,3 +838,182 @@ else:
         );
     });
 }
+
+/// An item converted by calling `__main__.make(value)`: a new Python object per item, so
+/// the objects a `next()` converted ahead can be watched through weak references.
+struct Made(u32);
+
+impl ToPyObject for Made {
+    fn to_object(&self, py: Python<'_>) -> PyObject {
+        // Called through `Py` so the result is not also held by the pool.
+        let make: PyObject = py
+            .import("__main__")
+            .and_then(|m| m.getattr("make"))
+            .expect("no make")
+            .into();
+        make.call1(py, (self.0,)).expect("make failed")
+    }
+}
+
+#[pyclass]
+struct Factory {
+    values: Vec<u32>,
+}
+
+#[pymethods]
+impl Factory {
+    fn made(slf: PyRef<'_, Self>) -> PyResult<Py<PyBorrowedIter>> {
+        PyBorrowedIter::new(slf, |f| Box::new(f.values.iter().map(|v| Made(*v))))
+    }
+
+    fn panicky(slf: PyRef<'_, Self>) -> PyResult<Py<PyBorrowedIter>> {
+        PyBorrowedIter::new(slf, |f| {
+            Box::new(f.values.iter().map(|v| {
+                assert!(*v % 4 != 1, "{v} is not allowed");
+                *v
+            }))
+        })
+    }
+
+    fn bump(&mut self) {
+        self.values.push(0);
+    }
+}
+
+/// Items a `next()` converted ahead (the batch) are released with the iterator, on
+/// invalidation, and by the collector, and the collector sees them.
+#[test]
+fn items_converted_ahead_are_released_and_traversed() {
+    Python::with_gil(|py| {
+        let f = Py::new(
+            py,
+            Factory {
+                values: (0..100).collect(),
+            },
+        )
+        .unwrap();
+        let locals = locals_with(py, &[("f", f.into_py(py))]);
+        run(
+            py,
+            locals,
+            r#"
+import __main__, gc, weakref
+from operator import length_hint
+
+class Leaf:
+    def __init__(self, value):
+        self.value = value
+
+made = []
+def make(value):
+    leaf = Leaf(value)
+    made.append(weakref.ref(leaf))
+    return leaf
+__main__.make = make
+
+def ahead(it):
+    """Leaves converted but not yet handed out."""
+    return [r() for r in made if r() is not None]
+
+# Dropped: the items converted ahead die with the iterator.
+it = f.made()
+got = [next(it).value for _ in range(6)]
+assert got == list(range(6)), got
+pending = ahead(it)
+assert pending and [leaf.value for leaf in pending] == list(range(6, 6 + len(pending)))
+assert length_hint(it) == 100 - 6
+# The collector sees them (tp_traverse), and the owner.
+referents = gc.get_referents(it)
+assert f in referents and all(any(leaf is r for r in referents) for leaf in pending), (referents, pending, f)
+del pending, referents
+del it
+assert ahead(None) == []
+
+# Invalidated: released at the `next()` that raises, while the iterator lives on.
+made.clear()
+it = f.made()
+for expected in range(4):
+    assert next(it).value == expected
+assert ahead(it)
+f.bump()
+try:
+    next(it)
+except RuntimeError as e:
+    assert str(e) == "Factory changed during iteration", e
+else:
+    raise AssertionError("no RuntimeError")
+assert ahead(it) == []
+del it
+
+# A cycle through an item converted ahead (iterator -> leaf -> iterator) is collected.
+made.clear()
+it = f.made()
+for _ in range(4):
+    next(it)
+leaf = ahead(it)[0]
+leaf.it = it
+watch = weakref.ref(leaf)
+del it, leaf
+assert watch() is not None
+gc.collect()
+assert watch() is None
+assert ahead(None) == []
+del __main__.make
+"#,
+        );
+    });
+}
+
+/// A conversion that panics in the middle of a batch is raised at its own element: the
+/// items before it come first, the ones after it follow.
+#[test]
+fn a_panic_inside_a_batch_surfaces_at_its_element() {
+    Python::with_gil(|py| {
+        let f = Py::new(
+            py,
+            Factory {
+                values: (0..12).collect(),
+            },
+        )
+        .unwrap();
+        let locals = locals_with(py, &[("f", f.into_py(py))]);
+        run(
+            py,
+            locals,
+            r#"
+it = f.panicky()
+seen = []
+while True:
+    try:
+        seen.append(next(it))
+    except StopIteration:
+        break
+    except BaseException as e:
+        assert type(e).__name__ == "PanicException", type(e)
+        assert str(e) == f"{len(seen)} is not allowed", str(e)
+        seen.append("panic")
+expected = ["panic" if v % 4 == 1 else v for v in range(12)]
+assert seen == expected, seen
+f.bump()  # no borrow left behind
+
+# A change before the element that panicked is reported first, as it would be without
+# the batch (where the element would not have been converted yet).
+it = f.panicky()
+assert next(it) == 0
+try:
+    next(it)
+except BaseException as e:
+    assert type(e).__name__ == "PanicException", type(e)
+assert [next(it), next(it), next(it)] == [2, 3, 4]  # 5 panicked when 2 was converted
+f.bump()
+for _ in range(2):
+    try:
+        next(it)
+    except RuntimeError as e:
+        assert str(e) == "Factory changed during iteration", e
+    else:
+        raise AssertionError("no RuntimeError")
+"#,
+        );
+    });
+}

@@ -43,6 +43,69 @@ fn ints_around_the_one_digit_boundary() {
     });
 }
 
+/// Every integer type built around the shared small ints and the one-digit boundary (the
+/// in-place path) gives an `int` equal to, printing, hashing and sized like the one Python
+/// makes, and the shared small ints stay shared.
+#[test]
+fn ints_built_around_the_one_digit_boundary() {
+    const VALUES: [i128; 24] = [
+        0,
+        1,
+        -1,
+        -5,
+        -6,
+        127,
+        -128,
+        255,
+        256,
+        257,
+        -257,
+        65535,
+        (1 << 30) - 1,
+        -((1 << 30) - 1),
+        1 << 30,
+        -(1 << 30),
+        i32::MAX as i128,
+        i32::MIN as i128,
+        u32::MAX as i128,
+        1 << 40,
+        i64::MAX as i128,
+        i64::MIN as i128,
+        u64::MAX as i128,
+        -(1 << 40),
+    ];
+    fn check_value(py: Python<'_>, value: i128, objects: [PyObject; 2]) {
+        for object in objects {
+            let code = format!(
+                "type(x) is int and x == {value} and str(x) == '{value}' \
+                 and hash(x) == hash(int('{value}')) and -x == -({value}) and x - 1 == {value} - 1 \
+                 and sys.getsizeof(x) == sys.getsizeof(int('{value}')) \
+                 and (x is int('{value}')) == ({value} in range(-5, 257))"
+            );
+            let locals = PyDict::new(py);
+            locals.set_item("x", object).unwrap();
+            locals.set_item("sys", py.import("sys").unwrap()).unwrap();
+            let ok = py.eval(&code, None, Some(locals)).unwrap();
+            assert!(ok.is_true().unwrap(), "{value}");
+        }
+    }
+    macro_rules! check_type {
+        ($py:expr, $($t:ty),*) => {$(
+            let mut checked = 0;
+            for value in VALUES {
+                if let Ok(v) = <$t>::try_from(value) {
+                    check_value($py, value, [v.into_py($py), v.to_object($py)]);
+                    checked += 1;
+                }
+            }
+            assert!(checked >= 4, "{}", stringify!($t));
+        )*};
+    }
+    Python::with_gil(|py| {
+        check_type!(py, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+    });
+}
+
 #[test]
 fn strings_ascii_and_not() {
     Python::with_gil(|py| {

@@ -30,6 +30,14 @@ impl IntSet {
         self.inner.iter().copied().collect()
     }
 
+    /// Walks the set in Rust only (the floor of any iterator over it): the sum of the
+    /// elements, through `black_box` so the walk is not folded away.
+    fn rust_walk(&self) -> u64 {
+        self.inner
+            .iter()
+            .fold(0u64, |sum, &x| std::hint::black_box(sum + u64::from(x)))
+    }
+
     /// The seed's approach: clone the set into an iterator class.
     fn cloned_iter(&self) -> SetIterator {
         SetIterator {

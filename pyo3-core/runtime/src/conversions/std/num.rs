@@ -127,6 +127,36 @@ fn extract_u64(ob: &PyAny) -> PyResult<u64> {
     check_sentinel(ob.py(), value, u64::MAX)
 }
 
+/// `PyLong_FromLongLong`; on full-API builds one-digit values are built in place
+/// (`compact_int::new_long`), the hot path of every small integer handed to Python.
+///
+/// # Safety
+/// The GIL must be held.
+#[inline(always)]
+unsafe fn long_from_i64(value: c_longlong) -> *mut ffi::PyObject {
+    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED)))]
+    // SAFETY: forwarded from the caller.
+    return unsafe { super::compact_int::new_long(value) };
+    #[cfg(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED))]
+    // SAFETY: forwarded from the caller.
+    return unsafe { ffi::PyLong_FromLongLong(value) };
+}
+
+/// `PyLong_FromUnsignedLongLong`, with values that fit an `i64` through
+/// [`long_from_i64`] (3.11's unsigned constructor has no one-digit fast path).
+///
+/// # Safety
+/// The GIL must be held.
+#[inline(always)]
+unsafe fn long_from_u64(value: u64) -> *mut ffi::PyObject {
+    match c_longlong::try_from(value) {
+        // SAFETY: forwarded from the caller.
+        Ok(value) => unsafe { long_from_i64(value) },
+        // SAFETY: forwarded from the caller.
+        Err(_) => unsafe { ffi::PyLong_FromUnsignedLongLong(value) },
+    }
+}
+
 macro_rules! int_to_python {
     ($rust:ty, $ctor:path, $cty:ty) => {
         impl ToPyObject for $rust {
@@ -149,7 +179,7 @@ macro_rules! int_to_python {
 
 macro_rules! int_via_i64 {
     ($rust:ty) => {
-        int_to_python!($rust, ffi::PyLong_FromLongLong, c_longlong);
+        int_to_python!($rust, long_from_i64, c_longlong);
 
         impl FromPyObject<'_> for $rust {
             #[inline]
@@ -164,13 +194,12 @@ macro_rules! int_via_i64 {
 
 macro_rules! uint_via_u64 {
     ($rust:ty) => {
-        int_to_python!($rust, ffi::PyLong_FromUnsignedLongLong, u64);
+        int_to_python!($rust, long_from_u64, u64);
         uint_extract!($rust);
     };
-    // Types that fit in an i64 convert with PyLong_FromLongLong, which (unlike
-    // PyLong_FromUnsignedLongLong in 3.11) has CPython's fast path for one-digit values.
+    // Types that always fit in an i64 skip `long_from_u64`'s range check.
     ($rust:ty, to_python_via_i64) => {
-        int_to_python!($rust, ffi::PyLong_FromLongLong, c_longlong);
+        int_to_python!($rust, long_from_i64, c_longlong);
         uint_extract!($rust);
     };
 }
@@ -213,7 +242,7 @@ impl FromPyObject<'_> for u8 {
     }
 }
 
-int_to_python!(i64, ffi::PyLong_FromLongLong, c_longlong);
+int_to_python!(i64, long_from_i64, c_longlong);
 impl FromPyObject<'_> for i64 {
     #[inline]
     fn extract(ob: &PyAny) -> PyResult<Self> {
@@ -222,7 +251,7 @@ impl FromPyObject<'_> for i64 {
     int_extract_item!();
 }
 
-int_to_python!(u64, ffi::PyLong_FromUnsignedLongLong, u64);
+int_to_python!(u64, long_from_u64, u64);
 impl FromPyObject<'_> for u64 {
     #[inline]
     fn extract(ob: &PyAny) -> PyResult<Self> {
