@@ -176,12 +176,16 @@ fn method_parts(block: &Block<'_>, spec: &MethodSpec<'_>, parts: &mut Parts) {
                 Some(_) => quote!(.coexist()),
                 None => quote!(),
             };
+            let no_args = spec.signature.params.is_empty()
+                && spec.signature.varargs.is_none()
+                && spec.signature.varkw.is_none();
             parts.items.push(quote! {
                 #[allow(non_camel_case_types)]
                 struct #marker;
                 impl #pymethods::PyMethodImpl for #marker {
                     type Class = #self_ty;
                     const NEEDS_POOL: bool = #needs_pool;
+                    const NO_ARGS: bool = #no_args;
                     #[inline]
                     fn call<'py>(
                         #py: #py_tokens,

@@ -44,6 +44,11 @@ pub trait PyMethodImpl {
     /// Whether a call must open a pool scope (see `PyFunctionImpl::NEEDS_POOL`); `&self`
     /// and `&mut self` receivers need none.
     const NEEDS_POOL: bool;
+    /// Whether the method takes no arguments besides its receiver (nor `*args` /
+    /// `**kwargs`): it is then a `METH_NOARGS` method, which CPython calls through a
+    /// cheaper path, and a call with arguments fails with CPython's own message for such
+    /// methods (`Counter.incr() takes no arguments (1 given)`, as `[].clear(1)` does).
+    const NO_ARGS: bool = false;
 
     /// Matches the arguments, borrows the receiver, calls the method, converts the result.
     fn call<'py>(
@@ -75,6 +80,27 @@ pub unsafe extern "C" fn method_trampoline<M: PyMethodImpl>(
     }
 }
 
+/// The C entry point of instance methods without arguments (`METH_NOARGS`).
+///
+/// # Safety
+/// As for [`method_trampoline`]; the second argument is unused (CPython passes null).
+pub unsafe extern "C" fn noargs_trampoline<M: PyMethodImpl>(
+    slf: *mut ffi::PyObject,
+    _unused: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: as for `method_trampoline`; an empty argument list is a valid vectorcall.
+    unsafe {
+        trampoline::run(M::NEEDS_POOL, |py| {
+            let cell = &*slf.cast::<PyCell<M::Class>>();
+            M::call(
+                py,
+                cell,
+                FastcallArgs::from_raw(slf, std::ptr::null(), 0, std::ptr::null_mut()),
+            )
+        })
+    }
+}
+
 /// The C entry point of instance methods where the limited API lacks `METH_FASTCALL`.
 ///
 /// # Safety
@@ -99,10 +125,20 @@ impl PyMethodDef {
     /// The definition of an instance method implemented by `M`. `name` and `doc` end with
     /// a NUL byte (checked at compile time).
     pub const fn method<M: PyMethodImpl>(name: &'static str, doc: &'static str) -> Self {
+        let (meth, flags) = if M::NO_ARGS {
+            (
+                ffi::PyMethodDefPointer {
+                    PyCFunction: noargs_trampoline::<M>,
+                },
+                ffi::METH_NOARGS,
+            )
+        } else {
+            (method_pointer::<M>(), crate::impl_::pyfunction::CALL_FLAGS)
+        };
         PyMethodDef {
             name: crate::impl_::pyfunction::const_cstr(name),
-            meth: method_pointer::<M>(),
-            flags: crate::impl_::pyfunction::CALL_FLAGS,
+            meth,
+            flags,
             doc: crate::impl_::pyfunction::const_cstr(doc),
         }
     }
