@@ -111,6 +111,31 @@ fn maps_to_dicts() {
 }
 
 #[test]
+fn large_and_empty_maps_to_dicts() {
+    // Dicts are created with room for every item (no resize on the way): the result must
+    // still be an ordinary dict that grows and shrinks as usual.
+    Python::with_gil(|py| {
+        let m: BTreeMap<i64, String> = (0..1000).map(|i| (i, i.to_string())).collect();
+        // (No comprehension over `x`: the snippet's locals are not visible in nested scopes.)
+        let script = "type(x) is dict and list(x) == list(range(1000)) \
+                      and x == dict(zip(range(1000), map(str, range(1000))))";
+        assert!(check(py, script, m.to_object(py)));
+        assert!(check(py, script, m.into_py(py)));
+        let m: HashMap<String, i64> = (0..100).map(|i| (i.to_string(), i)).collect();
+        let script = "x == {str(i): i for i in range(100)} \
+                      and (x.update({str(i): i for i in range(100, 300)}) or len(x) == 300) \
+                      and (x.clear() or x == {})";
+        assert!(check(py, script, m.into_py(py)));
+        let empty: HashMap<i64, i64> = HashMap::new();
+        assert!(check(
+            py,
+            "x == {} and type(x) is dict and (x.update(a=1) or x == {'a': 1})",
+            empty.into_py(py)
+        ));
+    });
+}
+
+#[test]
 fn sets_from_sets_frozensets_and_set_views() {
     Python::with_gil(|py| {
         let s: HashSet<i64> = eval(py, "{1, 2, 3}").extract().unwrap();

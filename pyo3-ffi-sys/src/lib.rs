@@ -13,6 +13,11 @@ mod complexobject;
 #[cfg(not(any(Py_LIMITED_API, PyPy)))]
 pub use complexobject::*;
 
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14)))]
+mod dictobject;
+#[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14)))]
+pub use dictobject::*;
+
 mod object;
 #[allow(unused_imports)]
 pub use object::*;

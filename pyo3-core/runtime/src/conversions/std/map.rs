@@ -158,8 +158,7 @@ pub(crate) fn dict_from_iter(
     py: Python<'_>,
     items: impl Iterator<Item = (PyObject, PyObject)>,
 ) -> PyObject {
-    // SAFETY: PyDict_New returns a new reference or null.
-    let dict = unsafe { PyObject::from_owned_ptr(py, ffi::PyDict_New()) };
+    let dict = new_dict_with_room(py, items.size_hint().0);
     for (key, value) in items {
         // Released with the inline decref: the GIL is held here, so `Py::drop`'s check for
         // it (a thread-local lookup per object) is not needed.
@@ -178,6 +177,22 @@ pub(crate) fn dict_from_iter(
         }
     }
     dict
+}
+
+/// A new empty `dict` that takes `len` items without growing where the C API allows (a
+/// dict grows five times on the way to 100 items, allocating and rehashing each time).
+fn new_dict_with_room(py: Python<'_>, len: usize) -> PyObject {
+    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14)))]
+    // SAFETY: returns a new reference or null (a failed allocation).
+    let dict = unsafe { ffi::_PyDict_NewPresized(len.try_into().unwrap_or(0)) };
+    #[cfg(any(Py_LIMITED_API, PyPy, GraalPy, Py_3_14))]
+    // SAFETY: returns a new reference or null.
+    let dict = unsafe {
+        let _ = len;
+        ffi::PyDict_New()
+    };
+    // SAFETY: a new reference, or null (then a panic, as PyDict_New failing was before).
+    unsafe { PyObject::from_owned_ptr(py, dict) }
 }
 
 /// A new `dict` from borrowed keys and values (`ToPyObject` of the map types).
