@@ -25,6 +25,15 @@ pub trait IntoPyPointer {
 pub trait ToPyObject {
     /// Creates a Python object holding a copy of `self`.
     fn to_object(&self, py: Python<'_>) -> PyObject;
+
+    /// `Some(v)` when `to_object` makes an `int` of value `v` that fits an `i64`: lets
+    /// `PyBorrowedIter` give a spent `int` the new value instead of allocating one. The
+    /// integer types of this crate implement it; the default says "not an int".
+    #[doc(hidden)]
+    #[inline(always)]
+    fn int_value(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// Conversion of an owned Rust value into a Python object (or into `Py<PyTuple>` for call
@@ -255,6 +264,11 @@ impl<T: ?Sized + ToPyObject> ToPyObject for &'_ T {
     #[inline]
     fn to_object(&self, py: Python<'_>) -> PyObject {
         <T as ToPyObject>::to_object(*self, py)
+    }
+
+    #[inline(always)]
+    fn int_value(&self) -> Option<i64> {
+        <T as ToPyObject>::int_value(*self)
     }
 }
 

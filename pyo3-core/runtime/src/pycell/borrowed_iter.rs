@@ -20,33 +20,24 @@
 //! Invalidation is detected with the owner's *mutation generation*: the class chain's
 //! borrow flag counts the exclusive borrows ever taken, and bumps the count when one is
 //! taken, before any `&mut` exists (one plain increment on every `&mut self` call). The
-//! iterator records the count when it is made. Each `next()` first compares the count:
-//! if it moved, the iterator is invalidated for good and `RuntimeError` is raised, now
-//! and on every later call. Otherwise it hands out the next item, which it either has
-//! already (converted ahead, see below) or converts now:
+//! iterator records the count when it is made. Each `next()` takes a shared borrow of the
+//! owner only if the count has not moved (one call, `try_borrow_unchanged_since`): if it
+//! moved, or an exclusive borrow is held (only one taken after the iterator, and so
+//! counted, can be), the iterator is invalidated for good and `RuntimeError` is raised,
+//! now and on every later call. Otherwise it advances the Rust iterator and converts the
+//! one item under that borrow, so no `&mut` can be made while it runs, even by a thread
+//! that takes the GIL while the item converts. Items are converted one at a time, when
+//! asked for: a value read through interior mutability is read at its own `next()`.
 //!
-//! 1. it takes a shared borrow of the owner for the conversion's duration (so no `&mut`
-//!    can be made while it runs, even by a thread that takes the GIL while an item
-//!    converts); if the borrow fails (only an exclusive borrow, taken after the iterator
-//!    and so counted, makes it fail) the iterator is invalidated as above;
-//! 2. it advances the Rust iterator and converts the items of a *batch*: 1 item on the
-//!    first call, then 2, 4, ... up to 32, in one virtual call with the conversion
-//!    inlined, and hands out the first. The rest are handed out by the next calls, each
-//!    after the count check alone (a dozen instructions, no borrow, no call).
+//! Integer items reuse objects: a `for` loop releases each item soon after the next
+//! `next()`, and the iterator gives such an `int` the next value instead of allocating a
+//! new one (`recent_ints`, the reason iterating a wrapped `HashSet<u32>` is as fast as
+//! iterating a Python `set`).
 //!
-//! The batch amortises the entry checks and the virtual call over up to 32 items. What a
-//! user can see of it: items are converted up to 31 calls early. Mutation through
-//! `&mut self` is still reported at the same `next()` as without it (the converted items
-//! are then dropped), but a value read through interior mutability (an atomic a `&self`
-//! method changes) is read when its batch is converted, and a conversion's side effects
-//! happen then. A conversion that panics after a batch's first item is raised when the
-//! items before it have been handed out, so it surfaces at its own element.
-//!
-//! When the Rust iterator ends and the batch is handed out, it is dropped and the owner
-//! released (as a Python `set` iterator releases its set); later calls keep raising
-//! `StopIteration`. `__length_hint__` reports the items converted ahead plus the Rust
-//! iterator's `size_hint` lower bound, or 0 once the owner has changed, under the same
-//! borrow and checks as a conversion.
+//! When the Rust iterator ends it is dropped and the owner released (as a Python `set`
+//! iterator releases its set); later calls keep raising `StopIteration`.
+//! `__length_hint__` reports the Rust iterator's `size_hint` lower bound, or 0 once the
+//! owner has changed, under the same borrow and checks as a conversion.
 //!
 //! # The API
 //!
@@ -86,10 +77,8 @@
 //! - re-entrancy: the item conversion, or the Rust iterator itself, may run Python code
 //!   that calls `next()` on the same iterator. A busy state makes such a call raise
 //!   instead of creating a second `&mut` to the box;
-//! - the batch holds only Python objects (new references), which borrow nothing from the
-//!   owner: handing one out needs no borrow and no busy state (that path runs no code, so
-//!   nothing can re-enter it). Its count check is for the invalidation rule, not for
-//!   memory safety. The batch is written only while busy.
+//! - the remembered ints are Python objects that borrow nothing from the owner; they are
+//!   touched only while busy.
 //!
 //! Frozen classes never hand out `&mut`, so their iterators skip the borrow and are never
 //! invalidated.
@@ -105,16 +94,14 @@
 //!
 //! Free-threaded builds (`Py_GIL_DISABLED`, not tested here) use an atomic state and the
 //! borrow flag's atomics: the generation is bumped while the exclusive flag is held, and
-//! a `next()` reads it after its shared borrow's acquire. They skip the lock-free path
-//! for converted items: every call enters the busy state.
+//! a `next()` reads it after its shared borrow's acquire. They never reuse ints.
 //!
 //! # Garbage collection
 //!
-//! The iterator type supports the cycle collector (`tp_traverse` visits the owner and the
-//! items converted ahead, `tp_clear` drops the Rust iterator, the owner and those items),
-//! so an owner that stores its own iterator (owner → iterator → owner), or an item that
-//! does, is still collected. While a `next()` is converting, the batch is not visited:
-//! the collector then counts its items as referenced from outside and keeps them.
+//! The iterator type supports the cycle collector (`tp_traverse` visits the owner,
+//! `tp_clear` drops the Rust iterator and the owner), so an owner that stores its own
+//! iterator (owner → iterator → owner) is still collected. The remembered ints are not
+//! visited: an `int` is not tracked and refers to nothing.
 
 use std::cell::Cell;
 use std::os::raw::{c_int, c_void};
@@ -132,6 +119,10 @@ use crate::sync::GILOnceCell;
 use crate::type_object::PyTypeInfo;
 use crate::types::{PyAny, PyType};
 use crate::{IntoPy, ToPyObject};
+
+mod recent_ints;
+
+use recent_ints::RecentInts;
 
 mod sealed {
     pub trait Sealed {}
@@ -151,11 +142,11 @@ pub trait BorrowedItems: Send + sealed::Sealed {
     fn needs_drop(&self) -> bool;
     /// A lower bound of the items left (`size_hint().0`), for `__length_hint__`.
     fn remaining(&self) -> usize;
-    /// Converts up to `limit` (at most 32) next items into `batch`, from its start,
-    /// counting each one as it is stored (so a panic leaves the count exact); returns
-    /// whether the iterator ended. One virtual call per batch, the conversion inlined.
+    /// The next item as a new reference, an `int` item reusing one of `recent` when it
+    /// can; `None` at the end. The conversion is inlined into this one virtual call.
     #[doc(hidden)]
-    fn fill(&mut self, py: Python<'_>, batch: &Batch, limit: usize) -> bool;
+    #[allow(private_interfaces)]
+    fn next_ptr(&mut self, py: Python<'_>, recent: &RecentInts) -> Option<*mut ffi::PyObject>;
 }
 
 impl<I> BorrowedItems for I
@@ -177,68 +168,22 @@ where
     }
 
     #[inline]
-    fn fill(&mut self, py: Python<'_>, batch: &Batch, limit: usize) -> bool {
-        // The count is stored once, on the way out (a panic included), not per item.
-        let mut count = Count {
-            end: &batch.end,
-            filled: 0,
+    #[allow(private_interfaces)]
+    fn next_ptr(&mut self, py: Python<'_>, recent: &RecentInts) -> Option<*mut ffi::PyObject> {
+        let item = self.next()?;
+        let Some(value) = item.int_value() else {
+            return Some(item.to_object(py).into_ptr());
         };
-        for slot in batch.items.iter().take(limit) {
-            match self.next() {
-                Some(item) => {
-                    slot.set(item.to_object(py).into_ptr());
-                    count.filled += 1;
-                }
-                None => return true,
+        // SAFETY: the GIL is held (`py`) and the iterator is BUSY while this runs (the
+        // only caller is `next`), so the cache has no other user.
+        unsafe {
+            if let Some(reused) = recent.reuse(value) {
+                return Some(reused);
             }
+            let ob = item.to_object(py).into_ptr();
+            recent.remember(ob);
+            Some(ob)
         }
-        false
-    }
-}
-
-/// Stores the number of items a [`BorrowedItems::fill`] converted when it returns or
-/// unwinds.
-struct Count<'a> {
-    end: &'a Cell<u8>,
-    filled: u8,
-}
-
-impl Drop for Count<'_> {
-    #[inline(always)]
-    fn drop(&mut self) {
-        self.end.set(self.filled);
-    }
-}
-
-/// The most items a `next()` converts ahead (the batch grows 1, 2, 4, ... up to this).
-const BATCH: usize = 32;
-
-/// Items converted ahead, handed out by later `next()` calls (new references). Used only
-/// while the iterator is `BUSY`; the collector reads it only when it is not.
-#[doc(hidden)]
-pub struct Batch {
-    items: [Cell<*mut ffi::PyObject>; BATCH],
-    /// The first item not yet handed out.
-    next: Cell<u8>,
-    /// One past the last item converted.
-    end: Cell<u8>,
-    /// The size of the next batch.
-    size: Cell<u8>,
-}
-
-impl Batch {
-    fn new() -> Self {
-        Batch {
-            items: std::array::from_fn(|_| Cell::new(std::ptr::null_mut())),
-            next: Cell::new(0),
-            end: Cell::new(0),
-            size: Cell::new(1),
-        }
-    }
-
-    /// The items converted but not handed out.
-    fn pending(&self) -> &[Cell<*mut ffi::PyObject>] {
-        &self.items[usize::from(self.next.get())..usize::from(self.end.get())]
     }
 }
 
@@ -247,9 +192,8 @@ impl Batch {
 /// It keeps the owner alive; nothing is cloned. Any `&mut self` access to the owner
 /// invalidates it, and its next `__next__` raises
 /// `RuntimeError: <Class> changed during iteration`, as Python's `dict` and `set` do.
-/// Several may be alive at once. Items are converted in batches of up to 32 (a change
-/// through interior mutability may be seen that many items late; see the module
-/// documentation, also for why this is sound).
+/// Several may be alive at once. Items are converted when asked for, without cloning
+/// (see the module documentation, also for why this is sound).
 ///
 /// ```
 /// use pyo3::prelude::*;
@@ -356,9 +300,7 @@ impl PyBorrowedIter {
                 state: State::new(ACTIVE),
                 iter: Cell::new(Some(NonNull::from(Box::leak(boxed)))),
                 needs_drop,
-                ended: Cell::new(false),
-                batch: Batch::new(),
-                panic: Cell::new(None),
+                recent: RecentInts::new(),
             });
             ffi::Py_IncRef(cell.as_ptr());
             Ok(Py::from_owned_ptr(py, obj))
@@ -466,39 +408,8 @@ struct Body {
     iter: Cell<Option<NonNull<dyn BorrowedItems>>>,
     /// Whether the Rust iterator's type has drop glue.
     needs_drop: bool,
-    /// The Rust iterator returned `None` (it is released once the batch is handed out).
-    ended: Cell<bool>,
-    /// Items converted ahead.
-    batch: Batch,
-    /// A panic of a conversion after the batch's first item, raised once the items
-    /// before it are handed out.
-    panic: Cell<Option<Box<dyn std::any::Any + Send>>>,
-}
-
-impl Body {
-    /// Whether the owner is unchanged since the Rust iterator was made (frozen owners
-    /// always are).
-    #[inline(always)]
-    fn unchanged(&self) -> bool {
-        if self.flag.is_null() {
-            return true;
-        }
-        // SAFETY: the flag lives in the owner, alive while we are ACTIVE/BUSY.
-        let flag = unsafe { &*self.flag };
-        // Under the GIL no exclusive borrow can be taken without moving the generation,
-        // so comparing it is enough. Free-threaded, a shared borrow's acquire orders the
-        // read after a writer's release.
-        #[cfg(not(Py_GIL_DISABLED))]
-        return flag.generation() == self.generation;
-        #[cfg(Py_GIL_DISABLED)]
-        {
-            let fresh = flag.try_borrow_unchanged_since(self.generation);
-            if fresh {
-                flag.release_borrow();
-            }
-            fresh
-        }
-    }
+    /// The last ints handed out, for reuse.
+    recent: RecentInts,
 }
 
 /// The one iterator type shared by every class.
@@ -581,9 +492,8 @@ impl Drop for Running<'_> {
     }
 }
 
-/// `tp_iternext`. An item converted ahead leaves after the count check; otherwise the
-/// success path is a panic guard around [`next`] and nothing else (no pool: the item
-/// leaves as an owned pointer; deferred decrefs wait for the next entry point that
+/// `tp_iternext`: a panic guard around [`next`]. The success path takes no pool (the
+/// item leaves as an owned pointer; deferred decrefs wait for the next entry point that
 /// flushes them); failures go through the common trampoline to be raised.
 ///
 /// # Safety
@@ -591,32 +501,6 @@ impl Drop for Running<'_> {
 unsafe extern "C" fn tp_iternext(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
     // SAFETY: CPython holds the GIL; the body was initialised by `new` (the type has no
     // other constructor) and lives as long as `slf`.
-    let body = unsafe { &(*slf.cast::<IterObject>()).body };
-    // The hot path: an item converted ahead, the owner unchanged. It runs no code but
-    // these reads and one write, so nothing can re-enter and no BUSY state is needed
-    // (the GIL serialises us; free-threaded builds take the general path).
-    #[cfg(not(Py_GIL_DISABLED))]
-    if body.state.get() == ACTIVE && body.check_thread.is_none() {
-        let batch = &body.batch;
-        let index = batch.next.get();
-        if index < batch.end.get() && body.unchanged() {
-            if let Some(slot) = batch.items.get(usize::from(index)) {
-                batch.next.set(index + 1);
-                return slot.get();
-            }
-        }
-    }
-    // SAFETY: as above.
-    unsafe { next_general(slf) }
-}
-
-/// Every other case of `tp_iternext`: a panic guard around [`next`].
-///
-/// # Safety
-/// As for `tp_iternext`.
-#[inline(never)]
-unsafe fn next_general(slf: *mut ffi::PyObject) -> *mut ffi::PyObject {
-    // SAFETY: as in `tp_iternext`.
     let (py, body) = unsafe {
         (
             Python::assume_gil_acquired(),
@@ -643,6 +527,7 @@ fn raise(failure: std::thread::Result<PyResult<*mut ffi::PyObject>>) -> *mut ffi
     }
 }
 
+/// One step: the next item as a new reference, null at the end.
 #[inline(always)]
 fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
     if let Err(state) = body.state.enter() {
@@ -652,8 +537,8 @@ fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
             _ => Err(running_error(body.owner_name)),
         };
     }
-    // From here we are BUSY: nothing else touches the Rust iterator, the batch or the
-    // owner field (which only `release` changes, and only in the BUSY state or on
+    // From here we are BUSY: nothing else touches the Rust iterator, the remembered ints
+    // or the owner field (which only `release` changes, and only in the BUSY state or on
     // teardown).
     if let Some(check) = body.check_thread {
         // SAFETY: while ACTIVE or BUSY the owner is held, a live instance of the class
@@ -663,26 +548,6 @@ fn next(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
             return Err(err);
         }
     }
-    let batch = &body.batch;
-    let index = batch.next.get();
-    if index < batch.end.get() {
-        // An item converted ahead: handed out only if the owner is still unchanged, so a
-        // mutation is reported at the same `next()` as without the batch.
-        if !body.unchanged() {
-            release(body, false);
-            return Err(changed_error(body.owner_name));
-        }
-        batch.next.set(index + 1);
-        body.state.set(ACTIVE);
-        return Ok(batch.items[usize::from(index)].get());
-    }
-    next_batch(py, body)
-}
-
-/// The batch is handed out: raises a pending panic, or converts the next batch and hands
-/// out its first item, or ends.
-#[inline(never)]
-fn next_batch(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
     if !body.flag.is_null() {
         // SAFETY: the flag lives in the owner, alive while we are ACTIVE/BUSY.
         let flag = unsafe { &*body.flag };
@@ -697,44 +562,21 @@ fn next_batch(py: Python<'_>, body: &Body) -> PyResult<*mut ffi::PyObject> {
         body,
         next_state: ACTIVE,
     };
-    // After the count check, as the panic would have come after it without the batch.
-    if let Some(payload) = body.panic.take() {
-        // `running` releases the borrow and leaves the BUSY state on the way out.
-        std::panic::resume_unwind(payload);
-    }
-    let iter = match body.iter.get() {
-        Some(iter) if !body.ended.get() => iter,
-        _ => {
+    let item = match body.iter.get() {
+        // SAFETY: we are BUSY (the only user of the box), the owner is alive and unmutated
+        // since the box was made, and our shared borrow keeps it so (module docs).
+        Some(iter) => unsafe { (*iter.as_ptr()).next_ptr(py, &body.recent) },
+        None => None,
+    };
+    match item {
+        Some(item) => Ok(item),
+        None => {
             running.next_state = BUSY;
             drop(running);
             release(body, true);
-            return Ok(std::ptr::null_mut());
+            Ok(std::ptr::null_mut())
         }
-    };
-    let batch = &body.batch;
-    let size = batch.size.get();
-    batch.next.set(0);
-    batch.end.set(0);
-    batch.size.set((size * 2).min(BATCH as u8));
-    // SAFETY: we are BUSY (the only user of the box), the owner is alive and unmutated
-    // since the box was made, and our shared borrow keeps it so (module docs).
-    let filled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| unsafe {
-        (*iter.as_ptr()).fill(py, batch, usize::from(size))
-    }));
-    match filled {
-        Ok(ended) => body.ended.set(ended),
-        // A panic at the first item is this call's; after it, the items before come first.
-        Err(payload) if batch.end.get() == 0 => std::panic::resume_unwind(payload),
-        Err(payload) => body.panic.set(Some(payload)),
     }
-    if batch.end.get() == 0 {
-        running.next_state = BUSY;
-        drop(running);
-        release(body, true);
-        return Ok(std::ptr::null_mut());
-    }
-    batch.next.set(1);
-    Ok(batch.items[0].get())
 }
 
 /// Drops (or, if it may be stale and has a destructor, leaks) the Rust iterator, then
@@ -780,20 +622,10 @@ fn release(body: &Body, valid: bool) {
         }
     }
     let owner = body.owner.replace(std::ptr::null_mut());
-    let batch = &body.batch;
-    let (first, end) = (batch.next.get(), batch.end.get());
-    batch.next.set(0);
-    batch.end.set(0);
-    // A pending panic is dropped with the items it came after.
-    drop(body.panic.take());
+    // SAFETY: the caller is BUSY or tearing down: no one else uses the cache, which the
+    // final state below never touches again.
+    unsafe { body.recent.clear() };
     body.state.set(final_state);
-    // The batch is touched again only in the ACTIVE state, which is left for good above.
-    for slot in &batch.items[usize::from(first)..usize::from(end)] {
-        // SAFETY: items converted but not handed out are our references; each is
-        // released once (the range was emptied above). The decref may run arbitrary
-        // code, including on this iterator: the fields are already final.
-        unsafe { ffi::Py_DecRef(slot.replace(std::ptr::null_mut())) };
-    }
     if !owner.is_null() {
         // SAFETY: we owned this reference. Fields are updated first: the decref may run
         // arbitrary code, including on this iterator.
@@ -857,12 +689,10 @@ fn remaining(body: &Body) -> usize {
         body,
         next_state: ACTIVE,
     };
-    let converted = body.batch.pending().len();
     match body.iter.get() {
-        Some(_) if body.ended.get() => converted,
         // SAFETY: as in `next`: BUSY, owner alive, unmutated and borrowed.
-        Some(iter) => converted + unsafe { (*iter.as_ptr()).remaining() },
-        None => converted,
+        Some(iter) => unsafe { (*iter.as_ptr()).remaining() },
+        None => 0,
     }
 }
 
@@ -888,7 +718,7 @@ unsafe extern "C" fn tp_dealloc(slf: *mut ffi::PyObject) {
     }
 }
 
-/// `tp_traverse`: the owner and the items converted ahead.
+/// `tp_traverse`: the owner.
 ///
 /// # Safety
 /// Called by the collector with an instance of the iterator type.
@@ -905,18 +735,6 @@ unsafe extern "C" fn tp_traverse(
         let rc = unsafe { visit(owner, arg) };
         if rc != 0 {
             return rc;
-        }
-    }
-    // While a `next()` runs (a collection inside a conversion) the batch is being
-    // written: it is skipped, which only makes the collector treat its items as
-    // referenced from outside (kept alive), never frees them.
-    if body.state.get() != BUSY {
-        for slot in body.batch.pending() {
-            // SAFETY: a strong reference we hold (the batch's pending items).
-            let rc = unsafe { visit(slot.get(), arg) };
-            if rc != 0 {
-                return rc;
-            }
         }
     }
     0

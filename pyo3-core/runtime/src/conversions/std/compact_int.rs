@@ -6,11 +6,12 @@
 //! `Vec<i64>` from a list of small ints several times cheaper. Anything else (a subclass,
 //! a larger value, an unusual digit size) takes the C-API path.
 //!
-//! Building one is the same idea in reverse: a one-digit `int` outside the shared small
-//! ints is `PyObject_Malloc` + `PyObject_Init` (which does the reference-count, tracemalloc
-//! and reference-tracer bookkeeping of every new object) + the size word and the digit,
-//! about 20 instructions fewer than `PyLong_FromLongLong`'s generic entry (measured on
-//! 3.11 with callgrind, `benches/iter/profile.py`).
+//! Writing one is the same idea in reverse, for a single client: a borrowing iterator
+//! ([`crate::pycell::PyBorrowedIter`]) that handed out a one-digit `int` and holds the only
+//! reference left gives that object the next value instead of allocating a new one
+//! ([`refill`]). Building new ints in place was tried and measured slower than
+//! `PyLong_FromLongLong` in list conversions (callgrind, `benches/profile`), so new ints
+//! use the C API.
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -87,49 +88,42 @@ unsafe fn read_compact(head: *const LongHead) -> Option<i64> {
 /// The largest value of one 30-bit digit.
 const DIGIT_MAX: i64 = (1 << 30) - 1;
 
-/// A new reference to an `int` of value `value`, or null with an error set, like
-/// `PyLong_FromLongLong`. Values of one 30-bit digit that are not among CPython's shared
-/// small ints (-5 to 256, which must stay shared: `x is 5`) are built in place.
-///
-/// # Safety
-/// The GIL must be held.
+/// Whether `value` is one 30-bit digit and not among CPython's shared small ints (-5 to
+/// 256, which must stay the shared objects: `x is 5`).
 #[inline(always)]
-pub(crate) unsafe fn new_long(value: i64) -> *mut ffi::PyObject {
-    let one_digit = (257..=DIGIT_MAX).contains(&value) || (-DIGIT_MAX..=-6).contains(&value);
-    if one_digit {
-        let ok = match THIRTY_BIT_DIGITS.load(Ordering::Relaxed) {
-            1 => true,
-            0 => probe_digit_size(),
-            _ => false,
-        };
-        if ok {
-            // SAFETY: forwarded from the caller; the value fits one 30-bit digit, the
-            // digit size of this interpreter.
-            return unsafe { new_one_digit(value) };
-        }
-    }
-    new_long_c_api(value)
+fn one_digit_unshared(value: i64) -> bool {
+    (257..=DIGIT_MAX).contains(&value) || (-DIGIT_MAX..=-6).contains(&value)
 }
 
-/// The general case of [`new_long`], out of line so the one-digit path inlines.
-#[inline(never)]
-fn new_long_c_api(value: i64) -> *mut ffi::PyObject {
-    // SAFETY: the GIL is held (contract of `new_long`).
-    unsafe { ffi::PyLong_FromLongLong(value) }
-}
-
-/// Builds a one-digit `int` in place.
+/// Whether `ob` may later be refilled by [`refill`]: an exact one-digit `int` outside the
+/// shared small ints.
 ///
 /// # Safety
-/// The GIL is held, digits are 30 bits and `0 < |value| <= DIGIT_MAX`.
+/// `ob` must be a valid object and the GIL held.
 #[inline(always)]
-unsafe fn new_one_digit(value: i64) -> *mut ffi::PyObject {
-    // CPython's own allocation for one digit: the header up to the digit array, one digit.
-    const SIZE: usize = std::mem::offset_of!(LongHead, digit0) + std::mem::size_of::<u32>();
-    // SAFETY: the GIL is held; the result is checked for null before use.
-    let ob = unsafe { ffi::PyObject_Malloc(SIZE) }.cast::<ffi::PyObject>();
-    if ob.is_null() {
-        return no_memory();
+pub(crate) unsafe fn refillable(ob: *mut ffi::PyObject) -> bool {
+    // SAFETY: forwarded from the caller.
+    matches!(unsafe { exact_compact_value(ob) }, Some(value) if one_digit_unshared(value))
+}
+
+/// Gives `ob` the value `value` and returns true, if no one else can see it: `ob` is an
+/// `int` that passed [`refillable`], the caller's reference is its only one, and `value`
+/// is one digit outside the shared small ints. Otherwise returns false and changes nothing.
+///
+/// Sound because an `int` nobody else references cannot be observed: ints have no weak
+/// references and no cached hash, and the object keeps its type, size and allocation (one
+/// digit's storage, which it had). The interpreter itself holds no uncounted references to
+/// an object past the instruction that used it. This is what lets a borrowing iterator hand
+/// a `for` loop the same object at every step, as a `set` iterator hands out stored ones.
+///
+/// # Safety
+/// `ob` must be a reference the caller owns to an object that passed [`refillable`], and
+/// the GIL held (not free-threaded: there the count alone does not prove exclusivity).
+#[inline(always)]
+pub(crate) unsafe fn refill(ob: *mut ffi::PyObject, value: i64) -> bool {
+    // SAFETY: `ob` is valid (owned by the caller).
+    if unsafe { ffi::Py_REFCNT(ob) } != 1 || !one_digit_unshared(value) {
+        return false;
     }
     #[cfg(not(Py_3_12))]
     // `ob_size`: the signed digit count.
@@ -137,25 +131,16 @@ unsafe fn new_one_digit(value: i64) -> *mut ffi::PyObject {
     #[cfg(Py_3_12)]
     // `lv_tag`: one digit (1 << 3), sign 0 positive or 2 negative.
     let size_or_tag: isize = if value < 0 { (1 << 3) | 2 } else { 1 << 3 };
-    // SAFETY: `ob` is a fresh allocation of an `int`'s size; `PyObject_Init` sets its type
-    // and reference count (and does the interpreter's bookkeeping for a new object), then
-    // the size word and the digit complete the layout CPython expects of a one-digit int
-    // (the caller guarantees the digit size and range). Nothing sees the object before.
+    let head = ob.cast::<LongHead>();
+    // SAFETY: `ob` is an exact one-digit int (it passed `refillable`, and ints never
+    // change in place except here), so the size word and one digit are its storage; digits
+    // are 30 bits (`refillable` saw the probe succeed) and `value` fits one. No other
+    // reference exists, so nothing reads the object while it is rewritten.
     unsafe {
-        ffi::PyObject_Init(ob, std::ptr::addr_of_mut!(ffi::PyLong_Type));
-        let head = ob.cast::<LongHead>();
         std::ptr::addr_of_mut!((*head).size_or_tag).write(size_or_tag);
         std::ptr::addr_of_mut!((*head).digit0).write(value.unsigned_abs() as u32);
     }
-    ob
-}
-
-/// `MemoryError`, returning null.
-#[cold]
-#[inline(never)]
-fn no_memory() -> *mut ffi::PyObject {
-    // SAFETY: the GIL is held (contract of `new_long`); PyErr_NoMemory returns null.
-    unsafe { ffi::PyErr_NoMemory() }
+    true
 }
 
 /// Finds out once whether digits are 30 bits, from an int that is one 30-bit digit but two

@@ -3,7 +3,7 @@
 mod array;
 mod cell;
 #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED)))]
-mod compact_int;
+pub(crate) mod compact_int;
 pub(crate) mod map;
 mod net;
 mod nonzero;

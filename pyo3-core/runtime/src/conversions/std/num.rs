@@ -127,19 +127,15 @@ fn extract_u64(ob: &PyAny) -> PyResult<u64> {
     check_sentinel(ob.py(), value, u64::MAX)
 }
 
-/// `PyLong_FromLongLong`; on full-API builds one-digit values are built in place
-/// (`compact_int::new_long`), the hot path of every small integer handed to Python.
+/// `PyLong_FromLongLong`. (Building one-digit ints in place was measured slower in list
+/// conversions; see `compact_int`.)
 ///
 /// # Safety
 /// The GIL must be held.
 #[inline(always)]
 unsafe fn long_from_i64(value: c_longlong) -> *mut ffi::PyObject {
-    #[cfg(not(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED)))]
     // SAFETY: forwarded from the caller.
-    return unsafe { super::compact_int::new_long(value) };
-    #[cfg(any(Py_LIMITED_API, PyPy, GraalPy, Py_GIL_DISABLED))]
-    // SAFETY: forwarded from the caller.
-    return unsafe { ffi::PyLong_FromLongLong(value) };
+    unsafe { ffi::PyLong_FromLongLong(value) }
 }
 
 /// `PyLong_FromUnsignedLongLong`, with values that fit an `i64` through
@@ -163,6 +159,11 @@ macro_rules! int_to_python {
             #[inline]
             fn to_object(&self, py: Python<'_>) -> PyObject {
                 (*self).into_py(py)
+            }
+
+            #[inline(always)]
+            fn int_value(&self) -> Option<i64> {
+                i64::try_from(*self).ok()
             }
         }
 
