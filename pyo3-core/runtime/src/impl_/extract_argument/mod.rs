@@ -198,9 +198,7 @@ impl FunctionDescription {
         let nargs = call.positional.len();
         if let (Some(names), true) = (call.keyword_names, nargs <= self.positional) {
             if let Some(interned) = self.keyword_names.0.get(py) {
-                for (slot, arg) in slots.iter_mut().zip(call.positional) {
-                    *slot = Some(*arg);
-                }
+                copy_few(slots, call.positional);
                 if self.match_interned_keywords(nargs, names, call.keyword_values, slots, interned)
                 {
                     return Ok(());
@@ -468,6 +466,26 @@ impl VarArgs {
             args: None,
             kwargs: None,
             empty_kwargs: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+/// Copies the positional arguments into the first slots. Keyword calls pass few of them:
+/// up to two are plain moves (a loop here becomes a call to `memcpy`, which with its
+/// register spills costs more than the copy).
+#[inline(always)]
+fn copy_few<'py>(slots: &mut [Option<&'py PyAny>], args: &[&'py PyAny]) {
+    match (args, slots) {
+        ([], _) => {}
+        ([a], [s, ..]) => *s = Some(*a),
+        ([a, b], [s, t, ..]) => {
+            *s = Some(*a);
+            *t = Some(*b);
+        }
+        (args, slots) => {
+            for (slot, arg) in slots.iter_mut().zip(args) {
+                *slot = Some(*arg);
+            }
         }
     }
 }
