@@ -383,7 +383,8 @@ def main(argv=None):
     ap.add_argument("--repeats", type=int, help="timing repeats (default 15, quick 3)")
     ap.add_argument("--target-ms", type=float,
                     help="duration of one timed run of one case (default 20, quick 1)")
-    ap.add_argument("--modules", help="comma-separated module names (default: all importable)")
+    ap.add_argument("--modules", help="comma-separated module names, each required (default: "
+                                      "all importable)")
     ap.add_argument("--json", metavar="FILE", help="write the results to FILE")
     args = ap.parse_args(argv)
 
@@ -395,6 +396,10 @@ def main(argv=None):
     modules, missing = load_modules(wanted)
     for name, why in missing.items():
         print(f"{name}: {why}")
+    if args.modules and missing:
+        # Named explicitly (the CI smoke test names all five): a missing one is a failure.
+        print(f"required module(s) missing: {', '.join(missing)}")
+        return 1
     if not modules:
         print("no benchmark module importable; build them with benches/run.sh")
         return 1

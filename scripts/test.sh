@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Rust tests (unit, embedding, trybuild UI, guide snippets), the
 # Python-side pytest suites of every test extension crate, and the examples built as wheels
-# (scripts/test-examples.sh), on every CPython 3.9+ found.
+# (scripts/test-examples.sh), on every CPython 3.9+ found; then the benchmark's smoke test
+# (benches/run.sh --quick, CPython 3.11).
 # Fails (non-zero exit) on the first failing step.
 #
 #   scripts/test.sh            # everything
@@ -44,8 +45,10 @@ run() {
 ORIGINAL_LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}
 passed_versions=()
 tested_pythons=()
+bench_python=""
 for base in "${PYTHONS[@]}"; do
     version=$("$base" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    [ "$version" = "3.11" ] && bench_python=$base
     if [ $quick -eq 1 ] && [ "$version" != "$default_version" ]; then
         continue
     fi
@@ -96,6 +99,17 @@ done
 # One abi3 wheel per example (`maturin build --release --features abi3`), installed and
 # tested under every interpreter above.
 run scripts/test-examples.sh --abi3 "${tested_pythons[@]}" || true
+
+# The benchmark's smoke test (benches/README.md): every module of the five frameworks built,
+# checked against the benchmark's answers, timed very briefly (no timing is asserted). The
+# benchmark is defined on CPython 3.11.
+export LD_LIBRARY_PATH="$ORIGINAL_LD_LIBRARY_PATH"
+if [ -n "$bench_python" ]; then
+    run env BENCH_PYTHON="$bench_python" benches/run.sh --quick \
+        --modules bench_c,bench_pyo3,bench_cpython,bench_cython,bench_ours || true
+else
+    echo "notice: CPython 3.11 not found; the benchmark smoke test (benches/run.sh --quick) is skipped"
+fi
 
 if [ $failures -ne 0 ]; then
     echo "$failures step(s) failed" >&2
