@@ -41,6 +41,15 @@ pub fn run(py: Python<'_>, locals: &PyDict, code: &str) {
     }
 }
 
+/// A dictionary of the given names and values, for [`run`]'s namespace.
+pub fn locals_with<'py>(py: Python<'py>, items: &[(&str, PyObject)]) -> &'py PyDict {
+    let locals = PyDict::new(py);
+    for (name, value) in items {
+        locals.set_item(*name, value).unwrap();
+    }
+    locals
+}
+
 /// The text of the error in `result` (`Type: message`); panics if it is `Ok`.
 pub fn err_text<T: std::fmt::Debug>(result: PyResult<T>) -> String {
     result.unwrap_err().to_string()
