@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: Rust tests (unit, embedding, trybuild UI, guide snippets), the
 # Python-side pytest suites of every test extension crate, and the examples built as wheels
-# (scripts/test-examples.sh), on every CPython 3.9+ found; then the benchmark's smoke test
-# (benches/run.sh --quick, CPython 3.11).
+# (scripts/test-examples.sh), on every CPython 3.9+ found; then the benchmarks' smoke tests
+# (benches/run.sh --quick and benches/iter/run.sh --quick, CPython 3.11).
 # Fails (non-zero exit) on the first failing step.
 #
 #   scripts/test.sh            # everything
@@ -107,8 +107,10 @@ export LD_LIBRARY_PATH="$ORIGINAL_LD_LIBRARY_PATH"
 if [ -n "$bench_python" ]; then
     run env BENCH_PYTHON="$bench_python" benches/run.sh --quick \
         --modules bench_c,bench_pyo3,bench_cpython,bench_cython,bench_ours || true
+    # The borrowing iterator's benchmark (issue 7): its answers, two short repeats.
+    run benches/iter/run.sh "$bench_python" --quick || true
 else
-    echo "notice: CPython 3.11 not found; the benchmark smoke test (benches/run.sh --quick) is skipped"
+    echo "notice: CPython 3.11 not found; the benchmarks' smoke tests are skipped"
 fi
 
 if [ $failures -ne 0 ]; then

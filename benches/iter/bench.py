@@ -1,7 +1,9 @@
 """Times iterating a 1e6-element set: pyo3-core's borrowing iterator over a wrapped
 Rust HashSet<u32>, the cloning approaches, and a Python set of the same ints.
 
-    python benches/iter/bench.py [path/to/dir/with/bench_iter.so]
+    python benches/iter/bench.py [path/to/dir/with/bench_iter.so] [--quick]
+
+`--quick` (the test suite's smoke test) checks the answers and times two repeats.
 
 Prints min and median ns per element over interleaved repeats (GC off), for two ways of
 consuming an iterator: `for x in it: pass` and `collections.deque(it, maxlen=0)`, and the
@@ -14,13 +16,14 @@ import statistics
 import sys
 import time
 
-if len(sys.argv) > 1:
-    sys.path.insert(0, sys.argv[1])
+ARGS = [a for a in sys.argv[1:] if a != "--quick"]
+if ARGS:
+    sys.path.insert(0, ARGS[0])
 
 import bench_iter  # noqa: E402
 
 N = 1_000_000
-REPEATS = 15
+REPEATS = 2 if "--quick" in sys.argv[1:] else 15
 
 
 def for_loop(make):
@@ -43,6 +46,9 @@ def main():
     pyset = set(range(N))
     assert sorted(wrapped) == sorted(pyset) == sorted(wrapped.to_list())
     assert sorted(wrapped.cloned_iter()) == sorted(pyset)
+    # Consumers that drop each item (the path that reuses int objects) see every value.
+    assert sum(wrapped) == sum(pyset)
+    assert sum(1 for x in wrapped if x % 1000 == 0) == N // 1000
     sources = {
         "python set": lambda: pyset,
         "python range (a new int each)": lambda: range(N),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds bench_iter (release) and times it: benches/iter/run.sh [python]
+# Builds bench_iter (release) and times it: benches/iter/run.sh [python] [--quick]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 PY=${1:-${BENCH_PYTHON:-python3}}
@@ -7,4 +7,4 @@ PYO3_PYTHON="$PY" cargo build --quiet --release --manifest-path "$HERE/Cargo.tom
 OUT="$HERE/target/module"
 mkdir -p "$OUT"
 cp "$HERE/target/release/libbench_iter.so" "$OUT/bench_iter.so"
-"$PY" "$HERE/bench.py" "$OUT"
+"$PY" "$HERE/bench.py" "$OUT" "${@:2}"
