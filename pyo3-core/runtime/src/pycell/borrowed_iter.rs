@@ -672,17 +672,9 @@ fn remaining(body: &Body) -> usize {
     if !body.flag.is_null() {
         // SAFETY: the flag lives in the owner, alive while we are BUSY.
         let flag = unsafe { &*body.flag };
-        match flag.try_borrow() {
-            Ok(()) if flag.generation() == body.generation => {}
-            Ok(()) => {
-                flag.release_borrow();
-                body.state.set(ACTIVE);
-                return 0;
-            }
-            Err(_) => {
-                body.state.set(ACTIVE);
-                return 0;
-            }
+        if !flag.try_borrow_unchanged_since(body.generation) {
+            body.state.set(ACTIVE);
+            return 0;
         }
     }
     let _running = Running {
